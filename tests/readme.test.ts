@@ -1,0 +1,34 @@
+// The root README states facts a test can hold it to: the Quickstart is exactly two commands,
+// and the operations table lists every operation with its real operationId, method and path.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../scripts/lib/apis.mjs';
+import { OPERATIONS } from './fixtures/operations';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('has a Quickstart of exactly two commands', () => {
+    const section = readme.slice(readme.indexOf('## Quickstart'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const commands = block.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+    expect(commands).toHaveLength(2);
+    expect(commands[1]).toBe('pnpm test');
+  });
+
+  it('maps every operation to its operationId, method and path', () => {
+    const rows = [
+      ...readme.matchAll(
+        /^\|[^|\n]+\|\s*([^|\n]+?)\s*\|\s*`(\w+)`\s*\|\s*`(GET|POST|PUT|DELETE) ([^`]+)`\s*\|$/gm,
+      ),
+    ];
+    const listed = rows.map((m) => `${m[2]} ${m[3]} ${m[4]}`).sort();
+    const expected = OPERATIONS.map((o) => `${o.operationId} ${o.method.toUpperCase()} ${o.path}`).sort();
+    expect(listed).toEqual(expected);
+    for (const row of rows) {
+      const op = OPERATIONS.find((o) => o.operationId === row[2] && o.path === row[4]);
+      expect(row[1], row[2]).toBe(op?.seed ? op.operationId : '*flow*');
+    }
+  });
+});
