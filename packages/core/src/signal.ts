@@ -1,0 +1,57 @@
+// Abort and timeout plumbing for one attempt of a request.
+
+/** The reason our own timer aborts an attempt with, told apart from the caller's reason. */
+class AttemptTimeout extends Error {
+  override name = 'AttemptTimeout';
+}
+
+export type AttemptSignal = {
+  signal: AbortSignal;
+  /** Did the per-attempt timer fire (as opposed to the caller aborting)? */
+  timedOut(): boolean;
+  /** Stop the timer and detach from the caller's signal. */
+  dispose(): void;
+};
+
+/**
+ * A signal for one attempt: aborted when the caller's signal aborts or when `timeoutMs` has
+ * passed since this call, whichever comes first. The timer starts now, not when the client
+ * was made.
+ */
+export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
+  const controller = new AbortController();
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    controller.abort(new AttemptTimeout(`attempt timed out after ${timeoutMs} ms`));
+  }, timeoutMs);
+  const onAbort = () => controller.abort(caller?.reason);
+  caller?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => fired,
+    dispose() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** Wait `ms`, or reject with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,124 @@
+// Argument checks that run before anything is sent. Each failure is a ValidationError that
+// names the argument, so a caller sees "id must be a non-empty string", not a 404 later.
+import { ValidationError } from './errors';
+
+/** Header values may not contain CR, LF or NUL (they would split or truncate the header). */
+const UNSAFE_HEADER_VALUE = /[\r\n\0]/;
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function requireString(value: unknown, argument: string, operationId?: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ValidationError(argument, `must be a non-empty string (got ${describe(value)})`, operationId);
+  }
+  return value;
+}
+
+export function optionalString(value: unknown, argument: string, operationId?: string): string | undefined {
+  return value === undefined ? undefined : requireString(value, argument, operationId);
+}
+
+/**
+ * A value that goes into a URL path segment. It is percent-encoded when sent; `.` and `..`
+ * would still be read as dot-segments by URL parsers, so they cannot name anything.
+ */
+export function requirePathSegment(value: unknown, argument: string, operationId?: string): string {
+  const text = requireString(value, argument, operationId);
+  if (text === '.' || text === '..') {
+    throw new ValidationError(
+      argument,
+      `cannot be "${text}" (a dot-segment cannot be sent in a URL path)`,
+      operationId,
+    );
+  }
+  return text;
+}
+
+/** A value that is sent in a header. */
+export function requireHeaderValue(value: unknown, argument: string, operationId?: string): string {
+  const text = requireString(value, argument, operationId);
+  if (UNSAFE_HEADER_VALUE.test(text)) {
+    throw new ValidationError(argument, 'must not contain CR, LF or NUL characters', operationId);
+  }
+  return text;
+}
+
+export function requireObject<T extends object>(value: unknown, argument: string, operationId?: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError(argument, `must be an object (got ${describe(value)})`, operationId);
+  }
+  return value as T;
+}
+
+export function requireOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  argument: string,
+  operationId?: string,
+): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    const got = typeof value === 'string' ? JSON.stringify(value) : describe(value);
+    throw new ValidationError(argument, `must be one of ${allowed.join(', ')} (got ${got})`, operationId);
+  }
+  return value as T;
+}
+
+export function optionalNumber(
+  value: unknown,
+  argument: string,
+  rule: { min?: number; integer?: boolean },
+  operationId?: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!rule.integer || Number.isInteger(value)) &&
+    (rule.min === undefined || value >= rule.min);
+  if (!ok) {
+    const kind = rule.integer ? 'an integer' : 'a number';
+    const range = rule.min === undefined ? '' : ` >= ${rule.min}`;
+    throw new ValidationError(argument, `must be ${kind}${range} (got ${describe(value)})`, operationId);
+  }
+  return value as number;
+}
+
+/** Check a headers object given by the caller; returns a plain copy. */
+export function checkHeaders(
+  headers: Record<string, string> | undefined,
+  argument: string,
+  operationId?: string,
+): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  requireObject(headers, argument, operationId);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) {
+      throw new ValidationError(`${argument}["${name}"]`, 'is not a valid header name', operationId);
+    }
+    if (typeof value !== 'string') {
+      throw new ValidationError(
+        `${argument}["${name}"]`,
+        `must be a string (got ${describe(value)})`,
+        operationId,
+      );
+    }
+    if (UNSAFE_HEADER_VALUE.test(value)) {
+      throw new ValidationError(
+        `${argument}["${name}"]`,
+        'must not contain CR, LF or NUL characters',
+        operationId,
+      );
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string')
+    return value === '' ? 'an empty string' : value.trim() === '' ? 'a blank string' : 'a string';
+  return typeof value;
+}

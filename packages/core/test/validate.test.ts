@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkBaseUrl,
+  requireHeaderValue,
+  requireOneOf,
+  requirePathSegment,
+  requireString,
+  ValidationError,
+} from '../src';
+
+describe('argument checks', () => {
+  it('names the argument and what is wrong with it', () => {
+    expect(() => requireString(undefined, 'email', 'AddOneTimeTokens')).toThrow(
+      'AddOneTimeTokens: email must be a non-empty string (got undefined)',
+    );
+    expect(() => requireString('   ', 'email')).toThrow(
+      'email must be a non-empty string (got a blank string)',
+    );
+    expect(() => requireString(42, 'id')).toThrow('(got number)');
+    expect(() => requireOneOf('pending', ['active', 'revoked'], 'status')).toThrow(
+      'status must be one of active, revoked (got "pending")',
+    );
+  });
+
+  it('refuses values that cannot be a path segment or a header', () => {
+    expect(() => requirePathSegment('..', 'id')).toThrow(ValidationError);
+    expect(() => requirePathSegment('.', 'id')).toThrow(/dot-segment/);
+    expect(requirePathSegment('../users', 'id')).toBe('../users');
+    expect(() => requireHeaderValue('123\r\n456', 'otp')).toThrow(/CR, LF or NUL/);
+  });
+
+  it('accepts only absolute http(s) base URLs without credentials', () => {
+    expect(checkBaseUrl('https://x.test/api/v2/', 'baseUrl')).toBe('https://x.test/api/v2');
+    expect(() => checkBaseUrl('/api/v2', 'baseUrl')).toThrow(/absolute/);
+    expect(() => checkBaseUrl('ftp://x.test', 'baseUrl')).toThrow(/absolute/);
+    expect(() => checkBaseUrl('https://user:pw@x.test', 'baseUrl')).toThrow(/credentials/);
+  });
+});

@@ -1,0 +1,11 @@
+export {
+  delay,
+  type Handler,
+  type RecordedRequest,
+  refusedPort,
+  sendEmpty,
+  sendJson,
+  startServer,
+  type TestServer,
+} from './http-server';
+export { bundledSpec, type PrismServer, startPrism } from './prism';
