@@ -85,7 +85,8 @@ if (check) {
 
 /** Turn one bundled document into the committed TypeScript source. */
 async function render(api, document) {
-  const ast = await openapiTS(document, { silent: true });
+  // enumValues: runtime arrays of each enum, so wrappers check arguments against the spec itself.
+  const ast = await openapiTS(document, { silent: true, enumValues: true });
   const header = [
     '/**',
     ` * Types for the ${api.title}, generated from ${api.spec}.`,

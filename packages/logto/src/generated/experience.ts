@@ -696,7 +696,9 @@ export interface components {
             verificationId: string;
         };
         /** @description Whatever the provider sent back to the redirect URI (query or form fields). */
-        ConnectorData: Record<string, never>;
+        ConnectorData: {
+            [key: string]: unknown;
+        };
         TotpSecretResult: {
             /** @description The TOTP verification; confirm it with a code before binding. */
             verificationId: string;
@@ -2009,3 +2011,18 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const interactionEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InteractionEvent"]> = ["SignIn", "Register", "ForgotPassword"];
+export const authenticatorTransportValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuthenticatorTransport"]> = ["usb", "nfc", "ble", "internal", "cable", "hybrid", "smart-card"];
+export const authenticatorAttachmentValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuthenticatorAttachment"]> = ["cross-platform", "platform"];
+export const userVerificationRequirementValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserVerificationRequirement"]> = ["required", "preferred", "discouraged"];
+export const webAuthnRegistrationOptionsAuthenticatorSelectionResidentKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebAuthnRegistrationOptions"]["authenticatorSelection"]["residentKey"]> = ["discouraged", "preferred", "required"];
+export const webAuthnRegistrationOptionsAttestationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebAuthnRegistrationOptions"]["attestation"]> = ["none", "indirect", "direct", "enterprise"];
+export const mfaFactorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MfaFactor"]> = ["Totp", "WebAuthn", "BackupCode"];

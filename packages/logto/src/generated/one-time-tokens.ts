@@ -469,3 +469,13 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const oneTimeTokenStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OneTimeTokenStatus"]> = ["active", "consumed", "revoked", "expired"];
+export const interactionEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InteractionEvent"]> = ["SignIn", "Register", "ForgotPassword"];
