@@ -1,12 +1,15 @@
-// Types generated from spec/logto-one-time-tokens.yaml and spec/logto-experience.yaml.
+// Entry point for Node, Deno, Bun and edge runtimes: Experience clients keep a cookie jar.
+import {
+  createExperienceClientWith,
+  type ExperienceClient,
+  type ExperienceClientOptions,
+} from './experience/client';
+import { cookieJarSession } from './experience/cookie-jar';
 
-export type {
-  components as ExperienceComponents,
-  operations as ExperienceOperations,
-  paths as ExperiencePaths,
-} from './generated/experience';
-export type {
-  components as ManagementComponents,
-  operations as ManagementOperations,
-  paths as ManagementPaths,
-} from './generated/one-time-tokens';
+export * from '@authspec/core';
+export * from './shared-exports';
+
+/** A client of the Experience API with its own cookie jar for the interaction session. */
+export function createExperienceClient(options: ExperienceClientOptions): ExperienceClient {
+  return createExperienceClientWith(cookieJarSession(), options);
+}

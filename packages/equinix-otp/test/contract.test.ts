@@ -1,0 +1,37 @@
+// Contract: every method runs against Prism serving the project's own bundled spec with request
+// validation on, so a request the spec does not allow fails the test.
+import { bundledSpec, type PrismServer, startPrism } from '@authspec/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEquinixOtpClient } from '../src';
+
+let prism: PrismServer;
+beforeAll(async () => {
+  prism = await startPrism(bundledSpec('equinix-metal-otp'));
+}, 60_000);
+afterAll(() => prism?.close());
+
+const client = () =>
+  createEquinixOtpClient({ authToken: 'contract-api-key', baseUrl: prism.url, maxRetries: 0 });
+
+describe('Equinix Metal OTP client against the spec', () => {
+  it('verify', async () => {
+    await expect(client().verify('123456')).resolves.toBeUndefined();
+  });
+  it('getRecoveryCodes', async () => {
+    await expect(client().getRecoveryCodes()).resolves.toEqual(expect.arrayContaining([expect.any(String)]));
+  });
+  it('regenerateRecoveryCodes', async () => {
+    await expect(client().regenerateRecoveryCodes()).resolves.toEqual(
+      expect.arrayContaining([expect.any(String)]),
+    );
+  });
+  it('sendSmsCode', async () => {
+    await expect(client().sendSmsCode()).resolves.toBeUndefined();
+  });
+  it('is refused by the spec without the X-Auth-Token header', async () => {
+    const { response } = await client().api.GET('/user/otp/recovery-codes', {
+      headers: { 'X-Auth-Token': null } as never,
+    });
+    expect(response.status).toBe(401);
+  });
+});

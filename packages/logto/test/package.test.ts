@@ -1,0 +1,43 @@
+// The built files, as consumers load them: require() of the CJS build and import of the ESM
+// builds both work, errors stay `instanceof` across them, and the browser entry pulls in
+// nothing Node-only.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { sendJson, startServer } from '@authspec/test-utils';
+import { describe, expect, it } from 'vitest';
+import type * as Api from '../src';
+
+const require = createRequire(import.meta.url);
+const cjs = require('../dist/index.cjs') as typeof Api;
+const esm = (await import('../dist/index.mjs')) as typeof Api;
+
+describe('@authspec/logto build', () => {
+  it('creates working clients from both the CJS and the ESM build', async () => {
+    const server = await startServer((_req, res) =>
+      sendJson(res, 404, { code: 'entity.not_exists_with_id', message: '' }),
+    );
+    try {
+      for (const build of [cjs, esm]) {
+        const client = build.createManagementClient({ endpoint: server.url, accessToken: 'tok-1234' });
+        const error = await client.oneTimeTokens.get('missing').catch((e: unknown) => e);
+        // An application may load both builds; their errors must still match either class.
+        expect(error).toBeInstanceOf(cjs.NotFoundError);
+        expect(error).toBeInstanceOf(esm.NotFoundError);
+        expect(typeof build.createExperienceClient({ endpoint: server.url }).initInteraction).toBe(
+          'function',
+        );
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps Node-only code out of the browser entry', () => {
+    const browser = readFileSync(new URL('../dist/browser.mjs', import.meta.url), 'utf8');
+    const imports = [...browser.matchAll(/(?:from|import)\s*["']([^"']+)["']/g)].map((m) => m[1]);
+    expect(imports.filter((i) => i?.startsWith('node:') || i === 'tough-cookie')).toEqual([]);
+    expect(imports).toContain('@authspec/core');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(pkg.exports['.'].browser.default).toBe('./dist/browser.mjs');
+  });
+});
