@@ -20,7 +20,7 @@ describe('README', () => {
   it('maps every operation to its operationId, method and path', () => {
     const rows = [
       ...readme.matchAll(
-        /^\|[^|\n]+\|\s*([^|\n]+?)\s*\|\s*`(\w+)`\s*\|\s*`(GET|POST|PUT|DELETE) ([^`]+)`\s*\|$/gm,
+        /^\|[^|\n]+\|\s*([^|\n]+?)\s*\|\s*`(\w+)`\s*\|\s*`(GET|POST|PUT|DELETE) ([^`]+)`\s*\|\s*`([^`]+)`\s*\|$/gm,
       ),
     ];
     const listed = rows.map((m) => `${m[2]} ${m[3]} ${m[4]}`).sort();
@@ -29,6 +29,9 @@ describe('README', () => {
     for (const row of rows) {
       const op = OPERATIONS.find((o) => o.operationId === row[2] && o.path === row[4]);
       expect(row[1], row[2]).toBe(op?.seed ? op.operationId : '*flow*');
+      // Experience methods are named as the camelCase of the operationId.
+      if (op?.api === 'logto-experience')
+        expect(row[5]).toBe(`${row[2]?.[0]?.toLowerCase()}${row[2]?.slice(1)}()`);
     }
   });
 });

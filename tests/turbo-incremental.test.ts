@@ -6,6 +6,9 @@ import { APIS } from '../scripts/lib/apis.mjs';
 import { copyRepo, type RepoCopy } from './helpers/repo-copy';
 
 const TASKS = ['lint:spec', 'bundle:spec', 'generate', 'build'];
+// The client packages, each owning some APIs (@authspec/core comes along as their dependency).
+// The sandbox emulates all four APIs, so every spec edit rebuilds it by design; it is left out.
+const FILTER = [...new Set(APIS.map((a) => a.packageDir))].map((dir) => `--filter=./${dir}`);
 type DryTask = {
   taskId: string;
   package: string;
@@ -15,12 +18,13 @@ type DryTask = {
 };
 
 let repo: RepoCopy;
-const turbo = (...args: string[]) => repo.run('node_modules/.bin/turbo', ['run', ...args]);
+const turbo = (...args: string[]) => repo.run('node_modules/.bin/turbo', ['run', ...args, ...FILTER]);
 const dryRun = () => {
   const res = turbo(...TASKS, 'test', '--dry=json');
   expect(res.status, res.output).toBe(0);
+  // Packages without a script for a task (core has no spec) list it as <NONEXISTENT>.
   return (JSON.parse(res.output.slice(res.output.indexOf('{'))).tasks as DryTask[]).filter(
-    (t) => t.package !== '//',
+    (t) => t.package !== '//' && t.command !== '<NONEXISTENT>',
   );
 };
 const misses = (tasks: DryTask[]) =>
@@ -71,7 +75,9 @@ describe('turbo cache with per-API inputs', () => {
     repo.edit(sftpgo.spec, 'summary: Get an admin access token', 'summary: Obtain an admin access token');
     const res = turbo('generate', 'build', '--output-logs=hash-only', '--summarize');
     expect(res.status, res.output).toBe(0);
-    expect(res.output).toMatch(/Cached:\s+4 cached, 6 total/);
+    // Only the edited API's generate and build ran; everything else came from the cache.
+    const [, cached, total] = /Cached:\s+(\d+) cached, (\d+) total/.exec(res.output) ?? [];
+    expect(Number(total) - Number(cached)).toBe(2);
     expect(repo.read(sftpgo.output)).toContain('Obtain an admin access token');
   });
 });
