@@ -1,0 +1,127 @@
+import type { Clock } from '../clock.js';
+import type { SandboxConfig } from '../config.js';
+import { randomId, randomSecret } from '../crypto/random.js';
+import type { InteractionEvent } from '../outbox.js';
+import { logtoError } from './errors.js';
+
+export type OneTimeTokenStatus = 'active' | 'consumed' | 'revoked' | 'expired';
+
+export interface OneTimeTokenContext {
+  jitOrganizationIds?: string[];
+  interactionEvent?: InteractionEvent;
+}
+
+export interface OneTimeToken {
+  tenantId: string;
+  id: string;
+  email: string;
+  token: string;
+  context: OneTimeTokenContext;
+  status: OneTimeTokenStatus;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/**
+ * The tenant's one-time tokens, shared by the Management API and the Experience API so that a
+ * token consumed by one is consumed for the other. Every method is synchronous: a check and the
+ * state change it guards can never interleave with another request.
+ */
+export class OneTimeTokenStore {
+  readonly #tokens = new Map<string, OneTimeToken>();
+  #sequence = 0;
+  readonly #order = new Map<string, number>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly config: SandboxConfig,
+  ) {}
+
+  create(input: {
+    email: string;
+    expiresIn?: number;
+    context?: OneTimeTokenContext;
+    token?: string;
+  }): OneTimeToken {
+    const now = this.clock.now();
+    // Logto retires the address's stale tokens whenever it issues a new one.
+    for (const token of this.#tokens.values()) {
+      if (token.email === input.email && token.status === 'active' && token.expiresAt <= now)
+        token.status = 'expired';
+    }
+    const lifetime = input.expiresIn ?? this.config.oneTimeTokenDefaultLifetimeSeconds;
+    const token: OneTimeToken = {
+      tenantId: this.config.tenantId,
+      id: randomId(),
+      email: input.email,
+      token: input.token ?? randomSecret(32),
+      context: { ...input.context },
+      status: 'active',
+      createdAt: now,
+      expiresAt: now + Math.round(lifetime * 1000),
+    };
+    this.#tokens.set(token.id, token);
+    this.#order.set(token.id, this.#sequence++);
+    return { ...token, context: { ...token.context } };
+  }
+
+  /** Matching tokens, newest first. */
+  list(filter: { email?: string; status?: OneTimeTokenStatus } = {}): OneTimeToken[] {
+    return [...this.#tokens.values()]
+      .filter((t) => filter.email === undefined || t.email === filter.email)
+      .filter((t) => filter.status === undefined || t.status === filter.status)
+      .sort(
+        (a, b) => b.createdAt - a.createdAt || (this.#order.get(b.id) ?? 0) - (this.#order.get(a.id) ?? 0),
+      )
+      .map((t) => ({ ...t }));
+  }
+
+  get(id: string): OneTimeToken {
+    const token = this.#tokens.get(id);
+    if (!token) throw notExists(id);
+    return { ...token };
+  }
+
+  delete(id: string): void {
+    if (!this.#tokens.delete(id)) throw notExists(id);
+  }
+
+  setStatus(id: string, status: OneTimeTokenStatus): OneTimeToken {
+    const token = this.#tokens.get(id);
+    if (!token) throw notExists(id);
+    if (status === 'active') throw logtoError(400, 'one_time_token.cannot_reactivate_token');
+    token.status = status;
+    return { ...token };
+  }
+
+  /**
+   * Verifies and consumes a token. `interactionEvent` is the Experience interaction's event
+   * (`null` when the interaction has none yet); the Management API passes `undefined`.
+   */
+  verify(value: string, email: string, interactionEvent?: InteractionEvent | null): OneTimeToken {
+    const token = [...this.#tokens.values()].find((t) => t.token === value);
+    if (!token) throw logtoError(404, 'one_time_token.token_not_found');
+    if (token.email !== email) throw logtoError(400, 'one_time_token.email_mismatch');
+    if (token.status === 'consumed') throw logtoError(400, 'one_time_token.token_consumed');
+    if (token.status === 'revoked') throw logtoError(400, 'one_time_token.token_revoked');
+    if (token.status === 'expired') throw logtoError(400, 'one_time_token.token_expired');
+    if (token.expiresAt <= this.clock.now()) {
+      token.status = 'expired';
+      throw logtoError(400, 'one_time_token.token_expired');
+    }
+    const bound = token.context.interactionEvent;
+    if (interactionEvent !== undefined && bound !== undefined && bound !== interactionEvent) {
+      throw logtoError(400, 'one_time_token.interaction_event_mismatch', {
+        data: { expected: bound, actual: interactionEvent },
+      });
+    }
+    token.status = 'consumed';
+    return { ...token };
+  }
+}
+
+const notExists = (id: string) =>
+  logtoError(404, 'entity.not_exists_with_id', {
+    message: `The one-time token with ID \`${id}\` does not exist.`,
+    data: { id },
+  });

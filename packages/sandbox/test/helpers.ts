@@ -1,0 +1,142 @@
+import { type Sandbox, type SandboxOptions, startSandbox } from '../src/index.js';
+
+/** Starts a sandbox that checks its own responses against the spec and keeps its log lines. */
+export async function startTestSandbox(
+  options: SandboxOptions = {},
+): Promise<{ sandbox: Sandbox; logs: string[] }> {
+  const logs: string[] = [];
+  const sandbox = await startSandbox({
+    validateResponses: true,
+    logger: (line) => logs.push(line),
+    ...options,
+  });
+  return { sandbox, logs };
+}
+
+export interface JsonResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** fetch, answering the parsed JSON body (undefined when empty). Redirects are not followed. */
+export async function call<T = any>(url: string, init: RequestInit = {}): Promise<JsonResponse<T>> {
+  const response = await fetch(url, { redirect: 'manual', ...init });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+export const jsonInit = (
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): RequestInit => ({
+  method,
+  headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
+
+/** Gets a Management API access token with the client-credentials grant. */
+export async function managementToken(
+  sandbox: Sandbox,
+  app: { clientId: string; clientSecret: string },
+  scope = 'all',
+) {
+  const response = await call(`${sandbox.url}/oidc/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      resource: `${sandbox.url}/api`,
+      scope,
+    }),
+  });
+  if (response.status !== 200) throw new Error(`token request failed: ${JSON.stringify(response.body)}`);
+  return response.body.access_token as string;
+}
+
+/**
+ * A minimal browser: keeps cookies per name (like a same-origin cookie jar) and never follows
+ * redirects, so tests see each hop.
+ */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+
+  constructor(readonly origin: string) {}
+
+  async fetch(pathOrUrl: string, init: RequestInit = {}): Promise<Response> {
+    const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.origin}${pathOrUrl}`;
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) {
+      headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    }
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = cookie.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+
+  async json<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<JsonResponse<T>> {
+    const response = await this.fetch(path, jsonInit(method, body, headers));
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** `GET /oidc/auth`: starts an OIDC interaction and keeps its `_interaction` cookie. */
+  async startOidc(state = 'client-state') {
+    const params = new URLSearchParams({
+      client_id: 'demo-web-app',
+      redirect_uri: 'https://app.example.com/callback',
+      response_type: 'code',
+      state,
+      scope: 'openid profile',
+    });
+    return this.fetch(`/oidc/auth?${params}`);
+  }
+
+  /** Follows `redirectTo` from submit and answers the `code` and `state` of the final redirect. */
+  async finish(redirectTo: string) {
+    const response = await this.fetch(redirectTo);
+    const location = new URL(response.headers.get('location') ?? '');
+    return {
+      status: response.status,
+      location,
+      code: location.searchParams.get('code'),
+      state: location.searchParams.get('state'),
+    };
+  }
+}
+
+/** An interaction that has been started and given its event. */
+export async function newInteraction(
+  sandbox: Sandbox,
+  interactionEvent: 'SignIn' | 'Register' | 'ForgotPassword',
+) {
+  const browser = new Browser(sandbox.url);
+  await browser.startOidc();
+  const started = await browser.json('PUT', '/api/experience', { interactionEvent });
+  if (started.status !== 204)
+    throw new Error(`could not start the interaction: ${JSON.stringify(started.body)}`);
+  return browser;
+}
+
+/** Six digits that are not a valid TOTP code of the secret right now (±1 step), for "wrong code" checks. */
+export function wrongTotp(sandbox: Sandbox, secret: string): string {
+  const now = sandbox.clock.now();
+  const valid = [-30_000, 0, 30_000].map((d) => sandbox.totp(secret, now + d));
+  return ['000000', '111111', '222222', '333333'].find((c) => !valid.includes(c)) ?? '444444';
+}
