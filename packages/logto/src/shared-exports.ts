@@ -17,15 +17,14 @@ export type {
   operations as ManagementOperations,
   paths as ManagementPaths,
 } from './generated/one-time-tokens';
-export {
-  type CreateOneTimeTokenInput,
-  createManagementClient,
-  type ListOneTimeTokensInput,
-  type ManagementClient,
-  type ManagementClientOptions,
-  type OneTimeToken,
-  type OneTimeTokenPage,
-  type OneTimeTokenStatus,
-  type OneTimeTokensApi,
-  type VerifyOneTimeTokenInput,
+export type {
+  CreateOneTimeTokenInput,
+  ListOneTimeTokensInput,
+  ManagementClient,
+  ManagementClientOptions,
+  OneTimeToken,
+  OneTimeTokenPage,
+  OneTimeTokenStatus,
+  OneTimeTokensApi,
+  VerifyOneTimeTokenInput,
 } from './management/client';

@@ -32,6 +32,20 @@ describe('@authspec/logto build', () => {
     }
   });
 
+  it('refuses client credentials in the browser entry, where a secret would be public', async () => {
+    const browser = (await import('../dist/browser.mjs')) as typeof Api;
+    expect(() =>
+      browser.createManagementClient({
+        endpoint: 'https://x.logto.app',
+        clientId: 'app',
+        clientSecret: 'secret-value',
+      }),
+    ).toThrow(/clientSecret cannot be used in a browser/);
+    expect(
+      browser.createManagementClient({ endpoint: 'https://x.logto.app', accessToken: 't' }).oneTimeTokens,
+    ).toBeDefined();
+  });
+
   it('keeps Node-only code out of the browser entry', () => {
     const browser = readFileSync(new URL('../dist/browser.mjs', import.meta.url), 'utf8');
     const imports = [...browser.matchAll(/(?:from|import)\s*["']([^"']+)["']/g)].map((m) => m[1]);

@@ -13,7 +13,7 @@ import {
   ValidationError,
   withSafeView,
 } from '@authspec/core';
-import { Secret, TOTP } from 'otpauth';
+import { generateTOTP } from '@epic-web/totp';
 import { createSftpgoTokenClient, type Token } from './token-client';
 
 /** SFTPGo tokens are not refreshed; a new one is requested this long before `expires_at`. */
@@ -154,31 +154,26 @@ function expiringToken(token: Token, obtainedAt: number) {
  */
 function totpSource(settings: string | TotpSettings) {
   const s = typeof settings === 'string' ? { secret: settings } : settings;
-  requireString(s.secret, 'totpSecret');
-  let totp: TOTP;
-  try {
-    totp = new TOTP({
-      secret: Secret.fromBase32(s.secret.replace(/\s+/g, '').toUpperCase()),
-      period: s.period ?? 30,
-      digits: s.digits ?? 6,
-      algorithm: s.algorithm ?? 'SHA1',
-    });
-  } catch {
-    throw new ValidationError('totpSecret', 'must be a Base32 TOTP secret');
-  }
-  const periodMs = totp.period * 1000;
+  const secret = requireString(s.secret, 'totpSecret').replace(/\s+/g, '').toUpperCase();
+  if (!/^[A-Z2-7]+=*$/.test(secret)) throw new ValidationError('totpSecret', 'must be a Base32 TOTP secret');
+  const period = s.period ?? 30;
+  const options = {
+    secret,
+    period,
+    digits: s.digits ?? 6,
+    algorithm: ({ SHA1: 'SHA-1', SHA256: 'SHA-256', SHA512: 'SHA-512' } as const)[s.algorithm ?? 'SHA1'],
+  };
+  const periodMs = period * 1000;
+  const stepNow = () => Math.floor(Date.now() / periodMs);
   let lastStep = -1;
   return {
     async next(): Promise<string> {
-      let now = Date.now();
-      let step = Math.floor(now / periodMs);
-      if (step <= lastStep) {
-        await sleep((lastStep + 1) * periodMs - now);
-        now = Date.now();
-        step = Math.floor(now / periodMs);
-      }
-      lastStep = step;
-      return totp.generate({ timestamp: now });
+      if (stepNow() <= lastStep) await sleep((lastStep + 1) * periodMs - Date.now());
+      const { otp } = await generateTOTP(options);
+      // Taken after generating: if a step boundary passed meanwhile, the code may belong to the
+      // later step, and the next code must come from a step after that.
+      lastStep = stepNow();
+      return otp;
     },
   };
 }

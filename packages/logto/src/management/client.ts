@@ -23,7 +23,9 @@ import {
   type operations,
   type paths,
 } from '../generated/one-time-tokens';
-import { type AccessTokenProvider, callbackProvider, clientCredentialsProvider } from './token-provider';
+import { type AccessTokenProvider, callbackProvider, type clientCredentialsProvider } from './token-provider';
+
+type ClientCredentialsGrant = typeof clientCredentialsProvider;
 
 export type OneTimeToken = components['schemas']['OneTimeToken'];
 export type OneTimeTokenStatus = components['schemas']['OneTimeTokenStatus'];
@@ -85,12 +87,19 @@ export type ManagementClient = {
 
 const LIST_ALL_PAGE_SIZE = 100;
 
-export function createManagementClient(options: ManagementClientOptions): ManagementClient {
+/**
+ * The Management client, given how to run the client-credentials grant. The browser entry
+ * passes none: a client secret must never be shipped to a browser.
+ */
+export function createManagementClientWith(
+  clientCredentials: ClientCredentialsGrant | undefined,
+  options: ManagementClientOptions,
+): ManagementClient {
   requireObject(options, 'options');
   const endpoint = checkBaseUrl(options.endpoint, 'endpoint');
   const baseUrl = options.baseUrl === undefined ? endpoint : checkBaseUrl(options.baseUrl, 'baseUrl');
   const secrets = new SecretValues();
-  const provider = accessTokenProvider(options, endpoint, secrets);
+  const provider = accessTokenProvider(options, endpoint, secrets, clientCredentials);
 
   const authenticate: Middleware = {
     async onRequest({ request }) {
@@ -228,12 +237,19 @@ function accessTokenProvider(
   options: ManagementClientOptions,
   endpoint: string,
   secrets: SecretValues,
+  clientCredentials: ClientCredentialsGrant | undefined,
 ): AccessTokenProvider {
   if ('clientId' in options || 'clientSecret' in options) {
+    if (!clientCredentials) {
+      throw new ValidationError(
+        'clientSecret',
+        'cannot be used in a browser (anyone could read it): get a token on a server and pass accessToken or getAccessToken',
+      );
+    }
     const o = options as Extract<ManagementClientOptions, { clientId: string }>;
     const clientSecret = requireString(o.clientSecret, 'clientSecret');
     secrets.add(clientSecret);
-    return clientCredentialsProvider(
+    return clientCredentials(
       {
         endpoint,
         clientId: requireString(o.clientId, 'clientId'),
