@@ -1,0 +1,65 @@
+// 1. The Management API: M2M token, then the one-time-token lifecycle.
+import { createManagementClient, type OneTimeToken } from '@authspec/logto';
+import type { Sandbox } from '@authspec/sandbox';
+import { expect, expectError, type Report } from './report.js';
+
+export async function managementSection(sandbox: Sandbox, report: Report): Promise<void> {
+  report.section('1. Logto Management API: one-time tokens');
+  const app = sandbox.seeded.m2mApps[0];
+  expect(app, 'the demo seed has an M2M app');
+  const logto = createManagementClient({
+    endpoint: sandbox.urls.logto,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+  });
+  let token: OneTimeToken | undefined;
+  let spare: OneTimeToken | undefined;
+
+  await report.step('M2M access token (client credentials), first call', async () => {
+    const { total } = await logto.oneTimeTokens.list();
+    return `authenticated as ${app.clientId}; ${total} token(s) so far`;
+  });
+  await report.step('create a one-time token for ada@example.com', async () => {
+    token = await logto.oneTimeTokens.create({ email: 'ada@example.com', expiresIn: 3600 });
+    spare = await logto.oneTimeTokens.create({
+      email: 'ada@example.com',
+      context: { jitOrganizationIds: ['org_demo'] },
+    });
+    return `${token.id}, ${token.status}, expires in 1 h`;
+  });
+  await report.step('list with total (page 1, 1 per page)', async () => {
+    const page = await logto.oneTimeTokens.list({ email: 'ada@example.com', page: 1, pageSize: 1 });
+    expect(
+      page.total >= 2 && page.tokens.length === 1,
+      `expected 1 of >= 2 tokens, got ${page.tokens.length} of ${page.total}`,
+    );
+    return `${page.tokens.length} on the page, total ${page.total} (Total-Number)`;
+  });
+  await report.step('get it by id', async () => {
+    const found = await logto.oneTimeTokens.get(token?.id ?? '');
+    expect(found.email === 'ada@example.com', 'wrong token');
+    return `${found.id} is ${found.status}`;
+  });
+  await report.step('verify it (consumes the token)', async () => {
+    const used = await logto.oneTimeTokens.verify({ token: token?.token ?? '', email: 'ada@example.com' });
+    expect(used.status === 'consumed', `status ${used.status}`);
+    return 'status consumed';
+  });
+  await report.step('verify it again: refused', async () =>
+    expectError(
+      logto.oneTimeTokens.verify({ token: token?.token ?? '', email: 'ada@example.com' }),
+      'BadRequestError',
+      'one_time_token.token_consumed',
+    ),
+  );
+  await report.step('revoke the other token', async () => {
+    const revoked = await logto.oneTimeTokens.updateStatus(spare?.id ?? '', 'revoked');
+    return `${revoked.id} is ${revoked.status}`;
+  });
+  await report.step('delete both', async () => {
+    await logto.oneTimeTokens.delete(token?.id ?? '');
+    await logto.oneTimeTokens.delete(spare?.id ?? '');
+    await expectError(logto.oneTimeTokens.get(token?.id ?? ''), 'NotFoundError');
+    return 'gone (404 afterwards)';
+  });
+}
