@@ -3,7 +3,9 @@
 // nothing Node-only.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { sendJson, startServer } from '@authspec/test-utils';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import type * as Api from '../src';
 
@@ -46,12 +48,38 @@ describe('@authspec/logto build', () => {
     ).toBeDefined();
   });
 
-  it('keeps Node-only code out of the browser entry', () => {
-    const browser = readFileSync(new URL('../dist/browser.mjs', import.meta.url), 'utf8');
-    const imports = [...browser.matchAll(/(?:from|import)\s*["']([^"']+)["']/g)].map((m) => m[1]);
-    expect(imports.filter((i) => i?.startsWith('node:') || i === 'tough-cookie')).toEqual([]);
-    expect(imports).toContain('@authspec/core');
+  it('bundles the browser entry for browsers with no node: import and no Node-only dependency', async () => {
+    const entry = fileURLToPath(new URL('../dist/browser.mjs', import.meta.url));
+    // platform: 'browser' resolves the `browser` conditions and fails on any node: import.
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(
+      inputs.filter((i) => i.startsWith('node:') || /node_modules\/.pnpm\/(tough-cookie|tldts)/.test(i)),
+    ).toEqual([]);
+    expect(inputs.some((i) => i.includes('openapi-fetch'))).toBe(true);
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(pkg.exports['.'].browser.default).toBe('./dist/browser.mjs');
+  });
+
+  it('the Node entry, bundled for browsers, would fail: the check above can fail', async () => {
+    const entry = fileURLToPath(new URL('../dist/index.mjs', import.meta.url));
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    expect(Object.keys(result.metafile.inputs).some((i) => /tough-cookie/.test(i))).toBe(true);
   });
 });

@@ -51,6 +51,14 @@ export interface SandboxOptions {
   logger?: Logger | false;
   /** Log one line per request (operation, status, duration); default false. */
   logRequests?: boolean;
+  /**
+   * Host name to put in the URLs the sandbox hands out (`url`, `redirectTo`, links), e.g.
+   * `localhost`: browsers accept a WebAuthn relying party on `localhost` but not on an IP
+   * address. The sandbox still listens on `host`.
+   */
+  publicHost?: string;
+  /** A folder with a built sign-in page to serve at `/sign-in/`, same-origin with the APIs. */
+  signInPage?: string;
 }
 
 export interface SandboxUrls {
@@ -178,12 +186,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         validateResponses: () => options.validateResponses === true,
         logger,
         logRequests: options.logRequests === true,
+        signInPage: options.signInPage,
       },
       violations,
     ),
   );
   const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
-  state.origin = originOf(address);
+  state.origin = options.publicHost ? `http://${options.publicHost}:${address.port}` : originOf(address);
 
   const addSftpgoAccount = (role: SftpgoRole, input: SftpgoAccountInput): SftpgoAccountCredentials => {
     const map = role === 'admin' ? state.sftpgo.admins : state.sftpgo.users;

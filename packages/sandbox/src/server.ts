@@ -4,6 +4,7 @@ import { equinixBinding } from './equinix.js';
 import { BodyTooLargeError, parseBody, readBody } from './http/body.js';
 import { type BackendRequest, type BoundApi, bindApi } from './http/openapi.js';
 import { json, type Reply } from './http/reply.js';
+import { serveStatic } from './http/static-files.js';
 import { describeError, type Logger } from './log.js';
 import { logtoReply } from './logto/errors.js';
 import { experienceBinding } from './logto/experience/index.js';
@@ -36,6 +37,8 @@ export const bindApis = async (): Promise<Apis> => ({
 
 export interface ServerOptions {
   maxBodyBytes: number;
+  /** A folder with a built sign-in page, served at `/sign-in/`. */
+  signInPage?: string | undefined;
   validateResponses: () => boolean;
   logger: Logger | undefined;
   logRequests: boolean;
@@ -73,7 +76,7 @@ function routeOf(pathname: string): Route {
   if (under(pathname, '/oidc')) return { kind: 'oidc', family: 'logto' };
   if (under(pathname, '/api')) return { kind: 'unknown', family: 'logto' };
   if (under(pathname, '/fake-idp')) return { kind: 'fake-idp', family: 'other' };
-  if (pathname === '/sign-in') return { kind: 'sign-in', family: 'other' };
+  if (under(pathname, '/sign-in')) return { kind: 'sign-in', family: 'other' };
   return { kind: 'unknown', family: 'other' };
 }
 
@@ -238,8 +241,20 @@ export function createRequestListener(
         const reply = handleFakeProvider(method, url.pathname, url.searchParams, call);
         return { reply: reply ?? familyError('other', 404, 'Not Found'), label: 'fake-idp' };
       }
-      case 'sign-in':
-        return { reply: json(200, SIGN_IN_PAGE), label: 'sign-in page' };
+      case 'sign-in': {
+        if (!options.signInPage) return { reply: json(200, SIGN_IN_PAGE), label: 'sign-in page' };
+        if (method !== 'GET' && method !== 'HEAD') {
+          return { reply: familyError('other', 404, 'Not Found'), label: 'sign-in page' };
+        }
+        if (url.pathname === '/sign-in') {
+          return {
+            reply: { status: 308, headers: { Location: `/sign-in/${url.search}` } },
+            label: 'sign-in page',
+          };
+        }
+        const status = await serveStatic(options.signInPage, '/sign-in', url.pathname, res);
+        return { reply: { status }, label: 'sign-in page' };
+      }
       default:
         return { reply: familyError(route.family, 404, 'Not Found'), label: 'unmatched route' };
     }

@@ -1,3 +1,4 @@
+export { CHROMIUM_PATH, launchChromium } from './chromium';
 export {
   delay,
   type Handler,
