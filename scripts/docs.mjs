@@ -10,14 +10,13 @@
 // Every page is self-contained: the Redoc scripts are inlined (--inlineBundle) and nothing is
 // fetched from a CDN, so the pages work offline and from file:// (tests/docs.test.ts opens
 // each one in a browser without network access and fails on any outside request).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Marked } from 'marked';
 import { APIS, ROOT } from './lib/apis.mjs';
+import { buildDocs } from './lib/redocly.mjs';
 
 const OUT = join(ROOT, 'build', 'docs');
-const REDOCLY = join(ROOT, 'node_modules', '.bin', 'redocly');
 
 // Redoc 3 loads its attribution logo from cdn.redoc.ly once the page has hydrated, whatever
 // the options (Redocly CLI 2 removed --disableGoogleFont: the page has no web fonts any more).
@@ -40,19 +39,10 @@ const written = [];
 // 1. One reference page per API.
 for (const api of APIS) {
   const file = `${api.name}.html`;
-  const res = spawnSync(
-    REDOCLY,
-    ['build-docs', api.name, '--inlineBundle', '--title', api.title, '--output', join(OUT, file)],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_TELEMETRY: 'off' },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  if (res.error) throw res.error;
-  if (res.status !== 0) {
-    fail(`redocly build-docs ${api.name} failed (exit ${res.status}):\n${cleanOutput(res.stderr)}`);
+  try {
+    buildDocs(api.name, api.title, join(OUT, file));
+  } catch (error) {
+    fail(error.message);
   }
   let html = readFileSync(join(OUT, file), 'utf8');
   for (const url of REDOC_LOGO_URLS) html = html.split(url).join(INLINE_LOGO);
@@ -189,15 +179,6 @@ function escapeHtml(text) {
 
 function formatSize(bytes) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
-}
-
-/** Drop the CLI's decorative banner so that only real messages remain. */
-function cleanOutput(text) {
-  return text
-    .split('\n')
-    .filter((line) => !/[║╔╚]/.test(line))
-    .join('\n')
-    .trim();
 }
 
 function fail(message) {

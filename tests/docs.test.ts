@@ -9,15 +9,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@authspec/test-utils';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APIS, ROOT } from '../scripts/lib/apis.mjs';
 import { operationsOf } from './helpers/spec';
 
 const DOCS = join(ROOT, 'build', 'docs');
-// Where Debian's package and GitHub's Ubuntu images put Chromium; CHROMIUM_PATH overrides it.
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: a local override, not an input of any turbo task
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REQUIRED_PACKAGES = ['core', 'logto', 'equinix-otp', 'sftpgo-token'];
 // Every package with a README gets a page; sandbox only once its README exists.
 const README_PACKAGES = [
@@ -40,19 +38,7 @@ beforeAll(async () => {
   if (res.status !== 0) throw new Error(`node scripts/docs.mjs failed (exit ${res.status}):\n${buildOutput}`);
   server = await serveStatic(DOCS);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

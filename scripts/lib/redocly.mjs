@@ -110,6 +110,20 @@ export function bundleApis(names, outDir) {
   }
 }
 
+/**
+ * Render one API's reference page as a single self-contained HTML file (Redoc's scripts inlined,
+ * nothing loaded from a CDN).
+ * @param {string} name
+ * @param {string} title
+ * @param {string} outFile absolute path
+ */
+export function buildDocs(name, title, outFile) {
+  const res = run(['build-docs', name, '--inlineBundle', '--title', title, '--output', outFile]);
+  if (res.status !== 0) {
+    throw new Error(`redocly build-docs ${name} failed (exit ${res.status}):\n${cleanStderr(res.stderr)}`);
+  }
+}
+
 /** @param {Problem} p */
 export function formatProblem(p) {
   const where = p.line ? `${p.file}:${p.line}:${p.col ?? 1}` : p.file;

@@ -1,23 +1,18 @@
 // 1. The Management API: M2M token, then the one-time-token lifecycle.
-import { createManagementClient, type OneTimeToken } from '@authspec/logto';
+import type { OneTimeToken } from '@authspec/logto';
 import type { Sandbox } from '@authspec/sandbox';
 import { expect, expectError, type Report } from './report.js';
+import { seededManagementClient } from './seeded.js';
 
 export async function managementSection(sandbox: Sandbox, report: Report): Promise<void> {
   report.section('1. Logto Management API: one-time tokens');
-  const app = sandbox.seeded.m2mApps[0];
-  expect(app, 'the demo seed has an M2M app');
-  const logto = createManagementClient({
-    endpoint: sandbox.urls.logto,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-  });
+  const { logto, clientId } = seededManagementClient(sandbox);
   let token: OneTimeToken | undefined;
   let spare: OneTimeToken | undefined;
 
   await report.step('M2M access token (client credentials), first call', async () => {
     const { total } = await logto.oneTimeTokens.list();
-    return `authenticated as ${app.clientId}; ${total} token(s) so far`;
+    return `authenticated as ${clientId}; ${total} token(s) so far`;
   });
   await report.step('create a one-time token for ada@example.com', async () => {
     token = await logto.oneTimeTokens.create({ email: 'ada@example.com', expiresIn: 3600 });

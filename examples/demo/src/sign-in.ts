@@ -1,9 +1,10 @@
 // 2 and 3. The Experience API: magic link, password + TOTP, registration with MFA binding,
 // forgotten password. Each flow is a fresh client with its own cookie jar, as a server-side
 // sign-in would be.
-import { createExperienceClient, createManagementClient, type ExperienceClient } from '@authspec/logto';
+import { createExperienceClient, type ExperienceClient } from '@authspec/logto';
 import type { Sandbox } from '@authspec/sandbox';
 import { expect, expectError, type Report } from './report.js';
+import { seededManagementClient } from './seeded.js';
 
 const REDIRECT_URI = 'https://app.example.com/callback';
 
@@ -31,13 +32,7 @@ async function whoSignedIn(sandbox: Sandbox, redirectTo: string): Promise<string
 
 export async function magicLinkSection(sandbox: Sandbox, report: Report): Promise<void> {
   report.section('2. Magic-link sign-in (Management API + Experience API)');
-  const app = sandbox.seeded.m2mApps[0];
-  expect(app, 'the demo seed has an M2M app');
-  const logto = createManagementClient({
-    endpoint: sandbox.urls.logto,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-  });
+  const { logto } = seededManagementClient(sandbox);
   let token = '';
   let experience: ExperienceClient | undefined;
   let verificationId = '';

@@ -1,7 +1,7 @@
 // The shared runtime against a real HTTP server on 127.0.0.1: typed errors, retries with
 // backoff and Retry-After, safe-retry rules, per-attempt timeouts, caller aborts, logging.
-import { delay, refusedPort, sendEmpty, sendJson, startServer, type TestServer } from '@authspec/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { delay, refusedPort, sendEmpty, sendJson, startServer, useTestServer } from '@authspec/test-utils';
+import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   ApiError,
@@ -22,14 +22,7 @@ import {
   ValidationError,
 } from '../src';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 function runtime(options: ClientOptions = {}, baseUrl = server.url): ReturnType<typeof createRuntime<any>> {
   return createRuntime({ package: { name: '@authspec/test', version: '1.2.3' }, baseUrl, options });

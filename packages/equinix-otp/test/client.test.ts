@@ -1,8 +1,8 @@
 // Every method against a real HTTP server: what arrives on the wire, what comes back, and the
 // failure paths a user meets.
 import { inspect } from 'node:util';
-import { refusedPort, sendEmpty, sendJson, startServer, type TestServer } from '@authspec/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { refusedPort, sendEmpty, sendJson, useTestServer } from '@authspec/test-utils';
+import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   ConnectionError,
@@ -14,14 +14,7 @@ import {
 } from '../src';
 
 const AUTH_TOKEN = 'eqx-api-key-7f3a9c';
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const client = (options: Partial<Parameters<typeof createEquinixOtpClient>[0]> = {}) =>
   createEquinixOtpClient({ authToken: AUTH_TOKEN, baseUrl: `${server.url}/metal/v1`, ...options });

@@ -1,8 +1,8 @@
 // The Experience client against a real HTTP server: all 26 methods on the wire, the cookie jar
 // that carries the interaction session in Node, and the failure paths.
 import { inspect } from 'node:util';
-import { sendEmpty, sendJson, startServer, type TestServer } from '@authspec/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sendEmpty, sendJson, useTestServer } from '@authspec/test-utils';
+import { describe, expect, it } from 'vitest';
 import {
   createExperienceClient,
   type ExperienceClient,
@@ -10,14 +10,7 @@ import {
   PermissionDeniedError,
 } from '../src';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const client = (options: object = {}) => createExperienceClient({ endpoint: server.url, ...options });
 const verification = { verificationId: 'ver_1' };

@@ -1,16 +1,9 @@
 import { inspect } from 'node:util';
-import { sendJson, startServer, type TestServer } from '@authspec/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sendJson, useTestServer } from '@authspec/test-utils';
+import { describe, expect, it } from 'vitest';
 import { AuthenticationError, createSftpgoTokenClient, InternalServerError, ValidationError } from '../src';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const client = () => createSftpgoTokenClient({ baseUrl: `${server.url}/api/v2` });
 const token = { access_token: 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln', expires_at: '2026-11-23T10:20:00Z' };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export type RecordedRequest = {
   method: string;
@@ -108,3 +109,35 @@ export async function refusedPort(): Promise<number> {
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A test server for the whole test file: started before the first test, stopped after the last,
+ * its request log cleared before each test. The returned handle is usable at once.
+ */
+export function useTestServer(handler?: Handler): TestServer {
+  let server: TestServer | undefined;
+  const current = () => {
+    if (!server) throw new Error('the test server is not started yet');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startServer(handler);
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    if (server) server.requests.length = 0;
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    get requests() {
+      return current().requests;
+    },
+    handle: (next) => current().handle(next),
+    close: () => current().close(),
+  };
+}

@@ -8,5 +8,6 @@ export {
   sendJson,
   startServer,
   type TestServer,
+  useTestServer,
 } from './http-server';
 export { bundledSpec, type PrismServer, startPrism } from './prism';
