@@ -7,7 +7,7 @@ import { createEquinixOtpClient } from '../src';
 let prism: PrismServer;
 beforeAll(async () => {
   prism = await startPrism(bundledSpec('equinix-metal-otp'));
-}, 60_000);
+}, 120_000);
 afterAll(() => prism?.close());
 
 const client = () =>

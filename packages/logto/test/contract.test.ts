@@ -11,7 +11,7 @@ beforeAll(async () => {
     startPrism(bundledSpec('logto-one-time-tokens')),
     startPrism(bundledSpec('logto-experience')),
   ]);
-}, 60_000);
+}, 120_000);
 afterAll(() => Promise.all([management?.close(), experience?.close()]));
 
 const tokenShape = expect.objectContaining({

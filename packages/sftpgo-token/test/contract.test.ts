@@ -7,7 +7,7 @@ import { createSftpgoTokenClient } from '../src';
 let prism: PrismServer;
 beforeAll(async () => {
   prism = await startPrism(bundledSpec('sftpgo-token'));
-}, 60_000);
+}, 120_000);
 afterAll(() => prism?.close());
 
 // Prism serves the spec's paths at its root, so the base URL has no /api/v2 here.

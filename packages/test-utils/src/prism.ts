@@ -31,12 +31,13 @@ export async function startPrism(specFile: string): Promise<PrismServer> {
     output += chunk.toString();
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Prism takes a few seconds to start, more on a loaded machine.
+  const deadline = Date.now() + 90_000;
   while (!/Prism is listening/.test(output)) {
     if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Prism did not start in 30 s:\n${output}`);
+      throw new Error(`Prism did not start in 90 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
