@@ -1,7 +1,7 @@
 // The request runtime every @authspec client shares: an openapi-fetch client typed by the
 // generated `paths`, and `call()`, which runs one operation with per-attempt timeouts, safe
 // retries, typed errors and redacted logging.
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, { type Client } from 'openapi-fetch';
 import {
   AbortError,
   ApiError,
@@ -40,7 +40,7 @@ export type ClientOptions = {
   fetch?: FetchFunction;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** Timeout of each attempt in milliseconds (default 60 000). */
+  /** Timeout of each attempt in milliseconds (default 60 000); 0 means none. */
   timeoutMs?: number;
   /** How many times a failed request may be repeated where that is safe (default 2; 0 disables). */
   maxRetries?: number;
@@ -77,10 +77,16 @@ export type Operation = {
   accept?: (response: Response) => boolean;
 };
 
-/** Spread into the openapi-fetch call: `client.GET(path, { params, ...attempt })`. */
+/**
+ * One attempt of a call, handed to the function that sends it and spread into the openapi-fetch
+ * call: `client.GET(path, { params, ...attempt })`. It carries no signal on purpose: its fetch
+ * applies the attempt's signal (timeout or caller's abort), so that undici follows the signal
+ * once per request instead of twice (once for openapi-fetch's Request, once for its own).
+ */
 export type Attempt = {
-  signal: AbortSignal;
+  /** Per-call and authentication headers. */
   headers: Record<string, string> | undefined;
+  /** The attempt's fetch (records the request, applies the signal); also for requests built by hand. */
   fetch: FetchFunction;
 };
 
@@ -95,8 +101,13 @@ export type RuntimeConfig = {
   secrets?: SecretValues;
   /** Extra fetch options, e.g. `{ credentials: 'include' }` in browsers. */
   requestInit?: Omit<RequestInit, 'body' | 'headers' | 'method' | 'signal'>;
-  /** openapi-fetch middleware, e.g. authentication or a cookie jar. */
-  middleware?: Middleware[];
+  /**
+   * Headers that authenticate an attempt (e.g. a Bearer token), asked for before each attempt
+   * (and before each request of the escape-hatch `api` client).
+   */
+  authenticate?: (
+    signal: AbortSignal | undefined,
+  ) => Record<string, string> | Promise<Record<string, string>>;
   /**
    * Called when the server answers 401; resolve true to repeat the call once, e.g. after
    * dropping a cached access token that the server no longer accepts.
@@ -107,8 +118,10 @@ export type RuntimeConfig = {
 };
 
 export type Runtime<Paths extends {}> = {
-  /** The typed openapi-fetch client (authentication and cookies included, no retries). */
+  /** The openapi-fetch client `call()`'s senders use (authentication is added per attempt). */
   client: Client<Paths>;
+  /** The typed openapi-fetch client for users (authentication and cookies included, no retries). */
+  api: Client<Paths>;
   /** Run one operation; resolves with openapi-fetch's result when the response is 2xx. */
   call<R extends FetchResult>(
     operation: Operation,
@@ -132,8 +145,18 @@ export function createRuntime<Paths extends {}>(config: RuntimeConfig): Runtime<
     const agent = `${config.package.name.replace(/^@/, '').replace('/', '-')}/${config.package.version}`;
     headers['User-Agent'] = options.userAgent ? `${agent} ${options.userAgent}` : agent;
   }
-  const client = createClient<Paths>({ baseUrl, fetch: baseFetch, headers, ...config.requestInit });
-  if (config.middleware?.length) client.use(...config.middleware);
+  const clientWith = (fetch: FetchFunction) =>
+    createClient<Paths>({ baseUrl, fetch, headers, ...config.requestInit });
+  const client = clientWith(baseFetch);
+  const { authenticate } = config;
+  // The escape hatch authenticates in its fetch: `call()` does it per attempt instead.
+  const api = authenticate
+    ? clientWith(async (request, init) => {
+        for (const [name, value] of Object.entries(await authenticate(request.signal)))
+          request.headers.set(name, value);
+        return baseFetch(request, init);
+      })
+    : client;
   const logger = options.logger;
 
   async function call<R extends FetchResult>(
@@ -152,6 +175,7 @@ export function createRuntime<Paths extends {}>(config: RuntimeConfig): Runtime<
     const signal = perCall.signal;
     // The request as sent, captured by the attempt's fetch, for errors and logs.
     let sent: Request | undefined;
+    let attemptAbort: AbortSignal | undefined;
     const fetchAndRecord: FetchFunction = (input, init) => {
       sent = input;
       if (logger) {
@@ -159,7 +183,12 @@ export function createRuntime<Paths extends {}>(config: RuntimeConfig): Runtime<
           headers: redactHeaders(input.headers),
         });
       }
-      return baseFetch(input, init);
+      if (!attemptAbort) return baseFetch(input, init);
+      // A custom fetch may look at the Request alone, so the signal goes on the Request; the
+      // global fetch takes it from init, which spares undici from following it twice.
+      return options.fetch
+        ? baseFetch(new Request(input, { signal: attemptAbort }), init)
+        : baseFetch(input, { ...init, signal: attemptAbort });
     };
     const where = () => ({
       operationId,
@@ -174,9 +203,13 @@ export function createRuntime<Paths extends {}>(config: RuntimeConfig): Runtime<
       attempts++;
       const started = logger ? performance.now() : 0;
       const attempt = attemptSignal(signal, timeoutMs);
+      attemptAbort = attempt.signal;
       let result: R;
       try {
-        result = await send({ signal: attempt.signal, headers: perCall.headers, fetch: fetchAndRecord });
+        const headers = authenticate
+          ? { ...perCall.headers, ...(await authenticate(attempt.signal)) }
+          : perCall.headers;
+        result = await send({ headers, fetch: fetchAndRecord });
       } catch (error) {
         if (error instanceof AuthspecError) throw error;
         if (signal?.aborted) throw new AbortError({ ...where(), cause: signal.reason });
@@ -256,7 +289,7 @@ export function createRuntime<Paths extends {}>(config: RuntimeConfig): Runtime<
     }
   }
 
-  return { client, call, secrets, baseUrl };
+  return { client, api, call, secrets, baseUrl };
 }
 
 /** The service's error code and explanation, from any of the four error body shapes. */
@@ -315,7 +348,7 @@ export function checkClientOptions(options: ClientOptions): ClientOptions {
   if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
     throw new ValidationError('logger', 'must have a debug(message, details) method');
   }
-  optionalNumber(options.timeoutMs, 'timeoutMs', { min: 1 });
+  optionalNumber(options.timeoutMs, 'timeoutMs', { min: 0 });
   optionalNumber(options.maxRetries, 'maxRetries', { min: 0, integer: true });
   checkHeaders(options.headers, 'headers');
   if (options.userAgent !== undefined) requireHeaderValue(options.userAgent, 'userAgent');
@@ -326,7 +359,7 @@ function checkRequestOptions(options: RequestOptions, operationId: string): Requ
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('options', 'must be an object', operationId);
   }
-  optionalNumber(options.timeoutMs, 'options.timeoutMs', { min: 1 }, operationId);
+  optionalNumber(options.timeoutMs, 'options.timeoutMs', { min: 0 }, operationId);
   optionalNumber(options.maxRetries, 'options.maxRetries', { min: 0, integer: true }, operationId);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw new ValidationError('options.signal', 'must be an AbortSignal', operationId);

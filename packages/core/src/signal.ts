@@ -6,7 +6,8 @@ class AttemptTimeout extends Error {
 }
 
 export type AttemptSignal = {
-  signal: AbortSignal;
+  /** Undefined when there is neither a timeout nor a caller's signal: nothing can abort. */
+  signal: AbortSignal | undefined;
   /** Did the per-attempt timer fire (as opposed to the caller aborting)? */
   timedOut(): boolean;
   /** Stop the timer and detach from the caller's signal. */
@@ -16,9 +17,11 @@ export type AttemptSignal = {
 /**
  * A signal for one attempt: aborted when the caller's signal aborts or when `timeoutMs` has
  * passed since this call, whichever comes first. The timer starts now, not when the client
- * was made.
+ * was made. `timeoutMs` 0 means no timeout.
  */
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
+  // No timeout (0): nothing to add to the caller's own signal, so no controller and no timer.
+  if (timeoutMs === 0) return { signal: caller, timedOut: () => false, dispose() {} };
   const controller = new AbortController();
   let fired = false;
   const timer = setTimeout(() => {

@@ -294,6 +294,28 @@ describe('timeouts', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("has no timeout with timeoutMs 0, and still follows the caller's signal", async () => {
+    server.handle(async (_req, res) => {
+      await delay(300);
+      sendJson(res, 200, { id: '42' });
+    });
+    await expect(getThing(runtime({ timeoutMs: 0 }))).resolves.toMatchObject({ data: { id: '42' } });
+    const caller = new AbortController();
+    setTimeout(() => caller.abort(), 50);
+    const error = await getThing(runtime({ timeoutMs: 0 }), { signal: caller.signal }).catch((e) => e);
+    expect(error).toBeInstanceOf(AbortError);
+  });
+
+  it('times out through a custom fetch that only looks at the Request', async () => {
+    server.handle(async (_req, res) => {
+      await delay(3000);
+      sendJson(res, 200, {});
+    });
+    const fetch = (input: Request) => globalThis.fetch(input);
+    const error = await getThing(runtime({ fetch, timeoutMs: 100, maxRetries: 0 })).catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
   it('lets a call override the client timeout', async () => {
     server.handle(async (_req, res) => {
       await delay(200);
@@ -353,7 +375,7 @@ describe('argument checks', () => {
   });
 
   it('rejects bad options with ValidationError naming them', () => {
-    expect(() => runtime({ timeoutMs: 0 })).toThrow(/timeoutMs must be a number >= 1/);
+    expect(() => runtime({ timeoutMs: -1 })).toThrow(/timeoutMs must be a number >= 0/);
     expect(() => runtime({ maxRetries: 1.5 })).toThrow(/maxRetries must be an integer >= 0/);
     expect(() => runtime({ fetch: 'nope' as any })).toThrow(/fetch must be a function/);
   });

@@ -88,6 +88,14 @@ describe('client-credentials token', () => {
     expect(apiRequests()[0]?.headers.authorization).toBe('Bearer access-1');
   });
 
+  it('authenticates the escape-hatch api client too', async () => {
+    api = (_req, res) => sendJson(res, 200, [token()]);
+    const { data, response } = await m2m().api.GET('/api/one-time-tokens', {});
+    expect(response.status).toBe(200);
+    expect(data).toHaveLength(1);
+    expect(apiRequests()[0]?.headers.authorization).toBe('Bearer access-1');
+  });
+
   it('takes resource and scope from the options', async () => {
     await m2m({ resource: 'https://default.logto.app/api', scope: 'all openid' }).oneTimeTokens.list();
     expect(new URLSearchParams(tokenRequests()[0]?.body).get('resource')).toBe(

@@ -454,7 +454,6 @@ export function createExperienceClientWith(
         async (a) => {
           const request = new Request(url, {
             redirect: 'manual',
-            signal: a.signal,
             headers: a.headers,
             ...session.requestInit,
           });

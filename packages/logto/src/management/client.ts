@@ -3,7 +3,6 @@ import {
   type ClientOptions,
   checkBaseUrl,
   createRuntime,
-  type Middleware,
   optionalNumber,
   optionalString,
   type RequestOptions,
@@ -101,19 +100,12 @@ export function createManagementClientWith(
   const secrets = new SecretValues();
   const provider = accessTokenProvider(options, endpoint, secrets, clientCredentials);
 
-  const authenticate: Middleware = {
-    async onRequest({ request }) {
-      const token = await provider.get(request.signal);
-      request.headers.set('Authorization', `Bearer ${token}`);
-      return request;
-    },
-  };
-  const { client, call } = createRuntime<paths>({
+  const { client, api, call } = createRuntime<paths>({
     package: { name, version },
     baseUrl,
     options,
     secrets,
-    middleware: [authenticate],
+    authenticate: async (signal) => ({ Authorization: `Bearer ${await provider.get(signal)}` }),
     // A refused token is dropped and the call repeated once with a new one: a 401 means the
     // request was turned away before it could change anything.
     onUnauthorized(request) {
@@ -226,7 +218,7 @@ export function createManagementClientWith(
 
   const auth =
     'clientId' in options ? 'client_credentials' : 'accessToken' in options ? 'access_token' : 'callback';
-  return withSafeView({ oneTimeTokens, api: client, endpoint }, 'ManagementClient', () => ({
+  return withSafeView({ oneTimeTokens, api, endpoint }, 'ManagementClient', () => ({
     endpoint,
     auth,
     ...('clientId' in options ? { clientId: options.clientId } : {}),

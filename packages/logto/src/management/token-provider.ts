@@ -74,7 +74,6 @@ export function clientCredentialsProvider(
               accept: 'application/json',
             },
             body: form,
-            signal: attempt.signal,
           }),
         );
         const body = await readJson(response);
