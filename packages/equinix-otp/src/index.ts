@@ -1,4 +1,4 @@
-export * from '@authspec/core';
+export * from '@authspec/core/public';
 export {
   createEquinixOtpClient,
   DEFAULT_BASE_URL,

@@ -12,7 +12,7 @@ import {
   type ManagementClientOptions,
 } from './management/client';
 
-export * from '@authspec/core';
+export * from '@authspec/core/public';
 export * from './shared-exports';
 
 /** A client of the Experience API for a sign-in page (same-origin, cookies included). */

@@ -13,7 +13,7 @@ import {
 } from './management/client';
 import { clientCredentialsProvider } from './management/token-provider';
 
-export * from '@authspec/core';
+export * from '@authspec/core/public';
 export * from './shared-exports';
 
 /** A client of the Experience API with its own cookie jar for the interaction session. */

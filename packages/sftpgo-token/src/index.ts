@@ -1,4 +1,4 @@
-export * from '@authspec/core';
+export * from '@authspec/core/public';
 // Types generated from spec/sftpgo-token.yaml.
 export type { components, operations, paths } from './generated/sftpgo-token';
 export {
