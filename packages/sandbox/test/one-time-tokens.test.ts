@@ -67,6 +67,12 @@ describe('creating and reading one-time tokens', () => {
     expect(deleted.status).toBe(204);
     expect(await deleted.text()).toBe('');
     expect((await call(api(`/${created.id}`), { headers: auth() })).status).toBe(404);
+    const verified = await call(
+      api('/verify'),
+      jsonInit('POST', { token: created.token, email: 'delete@example.com' }, auth()),
+    );
+    expect(verified.status).toBe(404);
+    expect(verified.body.code).toBe('one_time_token.token_not_found');
   });
 });
 

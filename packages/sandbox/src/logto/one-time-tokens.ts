@@ -29,6 +29,9 @@ export interface OneTimeToken {
  */
 export class OneTimeTokenStore {
   readonly #tokens = new Map<string, OneTimeToken>();
+  // Indexes, so that verify and create cost the same however many tokens a long test run made.
+  readonly #byValue = new Map<string, OneTimeToken[]>();
+  readonly #byEmail = new Map<string, Set<OneTimeToken>>();
   #sequence = 0;
   readonly #order = new Map<string, number>();
 
@@ -45,9 +48,8 @@ export class OneTimeTokenStore {
   }): OneTimeToken {
     const now = this.clock.now();
     // Logto retires the address's stale tokens whenever it issues a new one.
-    for (const token of this.#tokens.values()) {
-      if (token.email === input.email && token.status === 'active' && token.expiresAt <= now)
-        token.status = 'expired';
+    for (const token of this.#byEmail.get(input.email) ?? []) {
+      if (token.status === 'active' && token.expiresAt <= now) token.status = 'expired';
     }
     const lifetime = input.expiresIn ?? this.config.oneTimeTokenDefaultLifetimeSeconds;
     const token: OneTimeToken = {
@@ -62,6 +64,8 @@ export class OneTimeTokenStore {
     };
     this.#tokens.set(token.id, token);
     this.#order.set(token.id, this.#sequence++);
+    this.#byValue.set(token.token, [...(this.#byValue.get(token.token) ?? []), token]);
+    this.#byEmail.set(token.email, (this.#byEmail.get(token.email) ?? new Set()).add(token));
     return { ...token, context: { ...token.context } };
   }
 
@@ -83,7 +87,14 @@ export class OneTimeTokenStore {
   }
 
   delete(id: string): void {
-    if (!this.#tokens.delete(id)) throw notExists(id);
+    const token = this.#tokens.get(id);
+    if (!token) throw notExists(id);
+    this.#tokens.delete(id);
+    this.#order.delete(id);
+    const sameValue = this.#byValue.get(token.token)?.filter((t) => t !== token) ?? [];
+    if (sameValue.length > 0) this.#byValue.set(token.token, sameValue);
+    else this.#byValue.delete(token.token);
+    this.#byEmail.get(token.email)?.delete(token);
   }
 
   setStatus(id: string, status: OneTimeTokenStatus): OneTimeToken {
@@ -99,7 +110,8 @@ export class OneTimeTokenStore {
    * (`null` when the interaction has none yet); the Management API passes `undefined`.
    */
   verify(value: string, email: string, interactionEvent?: InteractionEvent | null): OneTimeToken {
-    const token = [...this.#tokens.values()].find((t) => t.token === value);
+    // The oldest token with this value, as a scan in creation order would find.
+    const token = this.#byValue.get(value)?.[0];
     if (!token) throw logtoError(404, 'one_time_token.token_not_found');
     if (token.email !== email) throw logtoError(400, 'one_time_token.email_mismatch');
     if (token.status === 'consumed') throw logtoError(400, 'one_time_token.token_consumed');
