@@ -1,0 +1,204 @@
+// 1. Per-call overhead: the same GET through raw fetch, plain openapi-fetch, the @authspec
+// clients and @logto/api, against one keep-alive server in a child process. Every contender runs
+// in a client process of its own (client.mjs); the coordinator here interleaves them block by
+// block in a shuffled order per round, so that load from elsewhere hits all of them alike. Every
+// ratio is taken within a round, against raw fetch of that round, and the median over rounds is
+// reported with its interquartile range.
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startChild } from '../lib/child.mjs';
+import { quantile, shuffled, summarize } from '../lib/stats.mjs';
+import { num, spread } from '../lib/table.mjs';
+import { NO_TIMEOUT, REFERENCE, suites } from './contenders.mjs';
+
+export { NO_TIMEOUT, REFERENCE };
+
+const SERVER = new URL('./server.mjs', import.meta.url);
+const CLIENT = new URL('./client.mjs', import.meta.url);
+export const CONCURRENCY = 64;
+
+/**
+ * Run `rounds` rounds; in each, every client runs one block (`message`) in a shuffled order, one
+ * client at a time. Answers, per contender, its blocks and its latency percentiles.
+ */
+async function rounds(clients, count, message, seed) {
+  const names = Object.keys(clients);
+  const latencies = Object.fromEntries(names.map((n) => [n, []]));
+  const blocks = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < count; round++) {
+    for (const name of shuffled(names, seed + round)) {
+      const { latencies: lat, ...block } = await clients[name].request(message);
+      for (const ms of lat) latencies[name].push(ms);
+      blocks[name].push(block);
+    }
+  }
+  return names.map((name) => ({
+    name,
+    blocks: blocks[name],
+    p50: quantile(latencies[name], 0.5),
+    p99: quantile(latencies[name], 0.99),
+  }));
+}
+
+export async function run({ quick = false, log = console.log, ...overrides } = {}) {
+  const blocks = overrides.blocks ?? (quick ? 6 : 20);
+  const perBlock = overrides.perBlock ?? (quick ? 100 : 150);
+  const perBurst = overrides.perBurst ?? CONCURRENCY * 8;
+  const warmup = quick ? 300 : 1000;
+  const server = await startChild(SERVER);
+  const url = server.info.url;
+  try {
+    const out = [];
+    for (const suite of suites(url)) {
+      const names = Object.keys(suite.contenders);
+      const clients = {};
+      try {
+        for (const name of names) {
+          clients[name] = await startChild(CLIENT, {
+            args: [url, suite.name, name],
+            execArgv: ['--expose-gc'],
+          });
+        }
+        // Warm-up: JIT, the connection pool (64 sockets) and every code path; not recorded.
+        await rounds(clients, 1, { type: 'sequential', calls: warmup }, 0);
+        await rounds(clients, 2, { type: 'burst', calls: perBurst, inFlight: CONCURRENCY }, 0);
+        const sequentialSamples = await rounds(clients, blocks, { type: 'sequential', calls: perBlock }, 1);
+        const concurrentSamples = await rounds(
+          clients,
+          blocks,
+          { type: 'burst', calls: perBurst, inFlight: CONCURRENCY },
+          1_000,
+        );
+        const modes = [
+          { mode: 'sequential', inFlight: 1, samples: sequentialSamples },
+          { mode: 'concurrent', inFlight: CONCURRENCY, samples: concurrentSamples },
+        ].map(({ mode, inFlight, samples }) => {
+          const baseline = samples.find((s) => s.name === 'raw fetch').blocks;
+          const plain = samples.find((s) => s.name === 'openapi-fetch').blocks;
+          const contenders = samples.map((s) => {
+            const ratio = s.blocks.map((b, i) => b.opsPerSec / baseline[i].opsPerSec);
+            const result = {
+              name: s.name,
+              opsPerSec: summarize(s.blocks.map((b) => b.opsPerSec)),
+              p50Ms: s.p50,
+              p99Ms: s.p99,
+              ratioToRawFetch: summarize(ratio),
+              ratioToOpenapiFetch: summarize(s.blocks.map((b, i) => b.opsPerSec / plain[i].opsPerSec)),
+              blocks: s.blocks,
+            };
+            if (s.blocks[0].cpuUsPerCall !== undefined) {
+              result.cpuUsPerCall = summarize(s.blocks.map((b) => b.cpuUsPerCall));
+              result.cpuRatioToRawFetch = summarize(
+                s.blocks.map((b, i) => b.cpuUsPerCall / baseline[i].cpuUsPerCall),
+              );
+            }
+            return result;
+          });
+          const calls = mode === 'sequential' ? blocks * perBlock : blocks * perBurst;
+          log(
+            `  ${suite.name} ${mode}: ${contenders.map((c) => `${c.name} ${c.ratioToRawFetch.median.toFixed(3)}×`).join(', ')}`,
+          );
+          return { mode, inFlight, callsPerContender: calls, samples: blocks, contenders };
+        });
+        out.push({ name: suite.name, title: suite.title, modes });
+      } finally {
+        await Promise.all(Object.values(clients).map((c) => c.stop()));
+      }
+    }
+    return {
+      method:
+        'one client process per contender; sequential: blocks of calls back to back, ops/s = calls ÷ summed latency; ' +
+        `concurrent: bursts of ${perBurst} calls with ${CONCURRENCY} in flight, ops/s = calls ÷ wall time; ` +
+        'one block per contender per round, shuffled order; ratio = ops/s ÷ raw fetch ops/s of the same round; ' +
+        'median over rounds, IQR as spread',
+      blocks,
+      callsPerBlockSequential: perBlock,
+      callsPerBurstConcurrent: perBurst,
+      versions: versions(),
+      suites: out,
+      budgets: budgets(out),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The versions of what is compared (@logto/api brings its own openapi-fetch). */
+function versions() {
+  const read = (path) => JSON.parse(readFileSync(path, 'utf8')).version;
+  const modules = fileURLToPath(new URL('../node_modules/', import.meta.url));
+  const logtoApi = realpathSync(join(modules, '@logto/api'));
+  return {
+    node: process.version,
+    undici: process.versions.undici,
+    'openapi-fetch': read(join(modules, 'openapi-fetch/package.json')),
+    '@logto/api': read(join(logtoApi, 'package.json')),
+    '@logto/api openapi-fetch': read(join(logtoApi, '../../openapi-fetch/package.json')),
+  };
+}
+
+/**
+ * Budgets: every @authspec client ≥ 0.90× raw fetch ops/s; @authspec/logto also not slower than
+ * @logto/api (≥ 1.00× its ops/s, per-block ratio), with its defaults and, like for like (no
+ * timeout, as @logto/api has none), with `timeoutMs: 0`. Both modes.
+ */
+function budgets(out) {
+  const results = [];
+  const ratio = (a, b) => summarize(a.blocks.map((block, i) => block.opsPerSec / b.blocks[i].opsPerSec));
+  for (const suite of out) {
+    for (const m of suite.modes) {
+      const authspec = m.contenders.find((c) => c.name.startsWith('@authspec/'));
+      const r = authspec.ratioToRawFetch;
+      results.push({
+        budget: `${authspec.name} ${m.mode}: ≥ 0.90× raw fetch ops/s`,
+        value: r.median,
+        spread: [r.p25, r.p75],
+        pass: r.median >= 0.9,
+      });
+      const official = m.contenders.find((c) => c.name === '@logto/api');
+      if (!official) continue;
+      for (const contender of m.contenders.filter((c) => c === authspec || c.name === NO_TIMEOUT)) {
+        const vsOfficial = ratio(contender, official);
+        results.push({
+          budget: `${contender.name} ${m.mode}: ≥ 1.00× @logto/api ops/s`,
+          value: vsOfficial.median,
+          spread: [vsOfficial.p25, vsOfficial.p75],
+          pass: vsOfficial.median >= 1,
+        });
+      }
+    }
+  }
+  return results;
+}
+
+/** Terminal tables: one per suite, both modes. */
+export function report(result) {
+  return result.suites.map((suite) => ({
+    title: suite.title,
+    headers: [
+      'mode',
+      'client',
+      'ops/s',
+      'p50 ms',
+      'p99 ms',
+      '× raw fetch ops/s [IQR]',
+      '× openapi-fetch',
+      'CPU µs/call',
+      '× raw CPU',
+    ],
+    rows: suite.modes.flatMap((m) =>
+      m.contenders.map((c) => [
+        m.mode === 'sequential' ? 'sequential' : `${m.inFlight} in flight`,
+        c.name,
+        num(c.opsPerSec.median),
+        num(c.p50Ms, 3),
+        num(c.p99Ms, 3),
+        spread(c.ratioToRawFetch, 3),
+        num(c.ratioToOpenapiFetch.median, 3),
+        c.cpuUsPerCall ? num(c.cpuUsPerCall.median, 1) : '',
+        c.cpuRatioToRawFetch ? num(c.cpuRatioToRawFetch.median, 2) : '',
+      ]),
+    ),
+  }));
+}
