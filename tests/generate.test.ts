@@ -13,7 +13,7 @@ let repo: RepoCopy;
 beforeEach(() => {
   repo = copyRepo();
 });
-afterEach(() => repo.remove());
+afterEach(() => repo.dispose());
 
 const generate = (...args: string[]) => repo.run('node', ['scripts/generate.mjs', ...args]);
 const snapshot = () =>

@@ -180,7 +180,7 @@ beforeAll(() => {
 }, LONG);
 
 afterAll(() => {
-  copy?.remove();
+  copy?.dispose();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

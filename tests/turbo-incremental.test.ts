@@ -43,7 +43,7 @@ beforeAll(() => {
   const warm = turbo(...TASKS, '--output-logs=errors-only');
   expect(warm.status, warm.output).toBe(0);
 });
-afterAll(() => repo?.remove());
+afterAll(() => repo?.dispose());
 
 describe('turbo cache with per-API inputs', () => {
   it('is all cache hits when no spec changed', () => {

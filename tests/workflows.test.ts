@@ -244,7 +244,7 @@ describe('scripts/changeset-regenerated.mjs (run by regenerate.yml)', () => {
       expect(changeset).toMatch(/^---\n"@authspec\/equinix-otp": patch\n---\n/);
       expect(changeset).toContain('spec/equinix-metal-otp.yaml');
     } finally {
-      copy.remove();
+      copy.dispose();
       rmSync(out, { recursive: true, force: true });
     }
   });

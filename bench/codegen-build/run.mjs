@@ -6,7 +6,7 @@
 //     specs in one invocation (the least a spec-to-types step can cost with that generator);
 //   - build warm and build after one edit ÷ build cold of the same round.
 import { performance } from 'node:perf_hooks';
-import { copyRepo } from '../lib/repo-copy.mjs';
+import { copyRepo } from '../../scripts/lib/repo-copy.mjs';
 import { summarize } from '../lib/stats.mjs';
 import { spread } from '../lib/table.mjs';
 
@@ -47,7 +47,7 @@ function turboSummary(output) {
 
 export async function run({ quick = false, log = console.log } = {}) {
   const rounds = quick ? 1 : 3;
-  const repo = copyRepo();
+  const repo = copyRepo({ prefix: 'authspec-bench-' });
   log(`  copy of the repository: ${repo.dir}`);
   try {
     // Setup, not timed: the bundled specs the CLI baseline reads, and the CLI's config.
@@ -60,13 +60,13 @@ export async function run({ quick = false, log = console.log } = {}) {
       s.cli = timed(repo, '../node_modules/.bin/openapi-typescript', [], 'openapi-typescript CLI', {
         cwd: '.bench-ots',
       }).seconds;
-      repo.remove('.turbo');
+      repo.delete('.turbo');
       const generate = timed(repo, 'pnpm', ['run', 'generate'], 'pnpm generate');
       s.generateCold = generate.seconds;
       s.generateTasks = turboSummary(generate.output);
 
-      repo.remove('.turbo');
-      for (const dir of OUTPUTS) repo.remove(dir);
+      repo.delete('.turbo');
+      for (const dir of OUTPUTS) repo.delete(dir);
       const cold = timed(repo, 'pnpm', ['run', 'build'], 'pnpm build (cold)');
       s.buildCold = cold.seconds;
       s.coldTasks = turboSummary(cold.output);

@@ -1,7 +1,7 @@
 // What the numbers were measured on; written into every results file.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
-import { ROOT } from './repo-copy.mjs';
+import { ROOT } from '../../scripts/lib/apis.mjs';
 
 export function machine() {
   const cpu = cpus();
