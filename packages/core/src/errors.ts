@@ -182,8 +182,11 @@ export class ApiError extends AuthspecError {
     this.attempts = options.attempts ?? 1;
   }
 
-  /** Build the subclass that matches the status (404 -> NotFoundError, ...). */
-  static fromResponse(options: ApiErrorOptions): ApiError {
+  /**
+   * Build the subclass that matches the status (404 -> NotFoundError, ...); `retryAfterMs` is
+   * kept by a RateLimitError.
+   */
+  static fromResponse(options: ApiErrorOptions & { retryAfterMs?: number | undefined }): ApiError {
     const ErrorClass = errorClassFor(options.status);
     return new ErrorClass(options);
   }
@@ -251,7 +254,7 @@ export class InternalServerError extends ApiError {
   override name = 'InternalServerError';
 }
 
-type ApiErrorClass = new (options: ApiErrorOptions) => ApiError;
+type ApiErrorClass = new (options: ApiErrorOptions & { retryAfterMs?: number | undefined }) => ApiError;
 
 function errorClassFor(status: number): ApiErrorClass {
   switch (status) {

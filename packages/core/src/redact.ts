@@ -144,7 +144,7 @@ export function redactUrl(url: string, secrets?: SecretValues): string {
   let changed = false;
   for (const key of [...parsed.searchParams.keys()]) {
     const name = normalize(key);
-    if (SECRET_MEMBERS.has(name) || name === 'code' || name === 'clientsecret') {
+    if (SECRET_MEMBERS.has(name) || name === 'code') {
       parsed.searchParams.set(key, REDACTED);
       changed = true;
     }

@@ -8,7 +8,6 @@ import {
   AuthspecError,
   ConnectionError,
   OAuthTokenError,
-  RateLimitError,
   TimeoutError,
   ValidationError,
 } from './errors';
@@ -99,6 +98,11 @@ export type RuntimeConfig = {
   options: ClientOptions;
   /** Client-level secrets (client secret, API key, password) to scrub from any text. */
   secrets?: SecretValues;
+  /**
+   * Wrap the transport, e.g. with a cookie jar. Unlike a caller's `fetch`, the wrapper is trusted
+   * to hand `init` (which carries the attempt's signal) on to the fetch it wraps.
+   */
+  wrapFetch?: (fetch: FetchFunction) => FetchFunction;
   /** Extra fetch options, e.g. `{ credentials: 'include' }` in browsers. */
   requestInit?: Omit<RequestInit, 'body' | 'headers' | 'method' | 'signal'>;
   /**
@@ -139,7 +143,8 @@ export function createRuntime<Paths extends {}>(config: RuntimeConfig): Runtime<
   const options = checkClientOptions(config.options);
   const secrets = config.secrets ?? new SecretValues();
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
-  const baseFetch: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseFetch = config.wrapFetch ? config.wrapFetch(transport) : transport;
   const headers: Record<string, string> = { ...options.headers };
   if (!isBrowser()) {
     const agent = `${config.package.name.replace(/^@/, '').replace('/', '-')}/${config.package.version}`;
@@ -282,10 +287,9 @@ export function createRuntime<Paths extends {}>(config: RuntimeConfig): Runtime<
         requestId: requestIdOf(response.headers),
         attempts,
       };
-      if (config.toError) return config.toError(errorOptions);
-      return response.status === 429
-        ? new RateLimitError({ ...errorOptions, retryAfterMs })
-        : ApiError.fromResponse(errorOptions);
+      return config.toError
+        ? config.toError(errorOptions)
+        : ApiError.fromResponse({ ...errorOptions, retryAfterMs });
     }
   }
 

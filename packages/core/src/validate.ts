@@ -66,18 +66,21 @@ export function requireOneOf<T extends string>(
 export function optionalNumber(
   value: unknown,
   argument: string,
-  rule: { min?: number; integer?: boolean },
+  rule: { min?: number; max?: number; integer?: boolean },
   operationId?: string,
 ): number | undefined {
   if (value === undefined) return undefined;
+  const { min, max } = rule;
   const ok =
     typeof value === 'number' &&
     Number.isFinite(value) &&
     (!rule.integer || Number.isInteger(value)) &&
-    (rule.min === undefined || value >= rule.min);
+    (min === undefined || value >= min) &&
+    (max === undefined || value <= max);
   if (!ok) {
     const kind = rule.integer ? 'an integer' : 'a number';
-    const range = rule.min === undefined ? '' : ` >= ${rule.min}`;
+    let range = min === undefined ? '' : ` >= ${min}`;
+    if (max !== undefined) range += `${range && ' and'} <= ${max}`;
     throw new ValidationError(argument, `must be ${kind}${range} (got ${describe(value)})`, operationId);
   }
   return value as number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkBaseUrl,
+  optionalNumber,
   requireHeaderValue,
   requireOneOf,
   requirePathSegment,
@@ -27,6 +28,16 @@ describe('argument checks', () => {
     expect(() => requirePathSegment('.', 'id')).toThrow(/dot-segment/);
     expect(requirePathSegment('../users', 'id')).toBe('../users');
     expect(() => requireHeaderValue('123\r\n456', 'otp')).toThrow(/CR, LF or NUL/);
+  });
+
+  it('checks numbers against their range', () => {
+    const pageSize = { min: 1, max: 100, integer: true };
+    expect(optionalNumber(100, 'pageSize', pageSize)).toBe(100);
+    expect(optionalNumber(undefined, 'pageSize', pageSize)).toBeUndefined();
+    expect(() => optionalNumber(101, 'pageSize', pageSize)).toThrow(
+      'pageSize must be an integer >= 1 and <= 100 (got number)',
+    );
+    expect(() => optionalNumber(-1, 'timeoutMs', { min: 0 })).toThrow('timeoutMs must be a number >= 0');
   });
 
   it('accepts only absolute http(s) base URLs without credentials', () => {

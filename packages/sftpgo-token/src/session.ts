@@ -8,7 +8,6 @@ import {
   requireObject,
   requireOneOf,
   requireString,
-  SecretValues,
   sleep,
   ValidationError,
   withSafeView,
@@ -67,7 +66,6 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
   if (options.otp !== undefined && typeof options.otp !== 'function') requireString(options.otp, 'otp');
   const passcodes = options.totpSecret === undefined ? undefined : totpSource(options.totpSecret);
   const tokens = createSftpgoTokenClient(options);
-  const secrets = new SecretValues().add(password);
   const fetchImpl: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const origin = new URL(tokens.baseUrl).origin;
 
@@ -88,10 +86,8 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
     return expiringToken(token, obtainedAt);
   });
 
-  async function getAccessToken(requestOptions?: RequestOptions): Promise<string> {
-    const token = await accessToken.get(requestOptions?.signal);
-    secrets.add(token);
-    return token;
+  function getAccessToken(requestOptions?: RequestOptions): Promise<string> {
+    return accessToken.get(requestOptions?.signal);
   }
 
   function resolve(input: string | URL): string {

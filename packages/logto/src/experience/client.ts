@@ -168,13 +168,12 @@ export function createExperienceClientWith(
   const endpoint = checkBaseUrl(options.endpoint, 'endpoint');
   const baseUrl = options.baseUrl === undefined ? endpoint : checkBaseUrl(options.baseUrl, 'baseUrl');
   const appId = options.appId === undefined ? undefined : requireHeaderValue(options.appId, 'appId');
-  const baseFetch: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const fetch = session.wrapFetch ? session.wrapFetch(baseFetch) : baseFetch;
   const headers = appId ? { ...options.headers, 'Logto-App-Id': appId } : options.headers;
   const { client, call } = createRuntime<paths>({
     package: { name, version },
     baseUrl,
-    options: { ...options, fetch, ...(headers ? { headers } : {}) },
+    options: { ...options, ...(headers ? { headers } : {}) },
+    ...(session.wrapFetch ? { wrapFetch: session.wrapFetch } : {}),
     ...(session.requestInit ? { requestInit: session.requestInit } : {}),
   });
 

@@ -84,7 +84,8 @@ export type ManagementClient = {
   readonly endpoint: string;
 };
 
-const LIST_ALL_PAGE_SIZE = 100;
+/** `page_size` as Logto accepts it; listAll uses the largest. */
+const PAGE_SIZE = { min: 1, max: 100, integer: true };
 
 /**
  * The Management client, given how to run the client-credentials grant. The browser entry
@@ -125,10 +126,8 @@ export function createManagementClientWith(
       query.status = requireOneOf(input.status, oneTimeTokenStatusValues, 'status', op);
     if (input.page !== undefined)
       query.page = optionalNumber(input.page, 'page', { min: 1, integer: true }, op);
-    if (input.pageSize !== undefined) {
-      query.page_size = optionalNumber(input.pageSize, 'pageSize', { min: 1, integer: true }, op);
-      if (input.pageSize > 100) throw new ValidationError('pageSize', 'must be at most 100', op);
-    }
+    if (input.pageSize !== undefined)
+      query.page_size = optionalNumber(input.pageSize, 'pageSize', PAGE_SIZE, op);
     const { data, response } = await call(
       { operationId: op, method: 'GET' },
       (attempt) => client.GET('/api/one-time-tokens', { params: { query }, ...attempt }),
@@ -145,8 +144,7 @@ export function createManagementClientWith(
     listAll(input = {}, requestOptions) {
       const op = 'ListOneTimeTokens';
       requireObject(input, 'input', op);
-      const pageSize =
-        optionalNumber(input.pageSize, 'pageSize', { min: 1, integer: true }, op) ?? LIST_ALL_PAGE_SIZE;
+      const pageSize = optionalNumber(input.pageSize, 'pageSize', PAGE_SIZE, op) ?? PAGE_SIZE.max;
       return {
         async *[Symbol.asyncIterator]() {
           for (let page = 1; ; page++) {

@@ -10,7 +10,13 @@ import { json, type Reply } from '../../http/reply.js';
 import type { Call } from '../../state.js';
 import { logtoError } from '../errors.js';
 import type { StoredUser } from '../users.js';
-import { addVerification, findVerification, identifiedUser, newVerificationId } from './interaction.js';
+import {
+  addVerification,
+  findVerification,
+  type Interaction,
+  identifiedUser,
+  newVerificationId,
+} from './interaction.js';
 import { requestBody, session } from './session.js';
 
 const TIMEOUT_MS = 60_000;
@@ -30,6 +36,22 @@ const displayName = (user: StoredUser) => user.username ?? user.primaryEmail ?? 
 /** Logto sends `type: "WebAuthn"`; the browser and the library know the credential as `public-key`. */
 function toLibraryPayload<T extends { type: string }>(payload: T) {
   return { ...payload, type: 'public-key' as const };
+}
+
+/**
+ * The WebAuthn verification a registration or authentication answers, with its challenge
+ * claimed before anything is awaited, so that two answers to one challenge cannot both pass.
+ */
+function claimChallenge(
+  interaction: Interaction,
+  verificationId: string,
+  mode: 'registration' | 'authentication',
+) {
+  const record = findVerification(interaction, verificationId, 'WebAuthn');
+  if (record.mode !== mode) throw logtoError(404, 'session.verification_session_not_found');
+  if (record.challengeUsed) throw logtoError(400, 'session.mfa.pending_info_not_found');
+  record.challengeUsed = true;
+  return record;
 }
 
 async function createRegistration(context: Context, call: Call): Promise<Reply> {
@@ -75,11 +97,7 @@ async function verifyRegistration(context: Context): Promise<Reply> {
   const { verificationId, payload } = requestBody<{ verificationId: string; payload: RegistrationPayload }>(
     context,
   );
-  const record = findVerification(session(context), verificationId, 'WebAuthn');
-  if (record.mode !== 'registration') throw logtoError(404, 'session.verification_session_not_found');
-  // Claim the challenge before awaiting, so two answers to one challenge cannot both pass.
-  if (record.challengeUsed) throw logtoError(400, 'session.mfa.pending_info_not_found');
-  record.challengeUsed = true;
+  const record = claimChallenge(session(context), verificationId, 'registration');
   let result: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     result = await verifyRegistrationResponse({
@@ -142,10 +160,7 @@ async function verifyAuthentication(context: Context, call: Call): Promise<Reply
   const { verificationId, payload } = requestBody<{ verificationId: string; payload: AuthenticationPayload }>(
     context,
   );
-  const record = findVerification(interaction, verificationId, 'WebAuthn');
-  if (record.mode !== 'authentication') throw logtoError(404, 'session.verification_session_not_found');
-  if (record.challengeUsed) throw logtoError(400, 'session.mfa.pending_info_not_found');
-  record.challengeUsed = true;
+  const record = claimChallenge(interaction, verificationId, 'authentication');
   const credential = call.state.logto.users.byId(record.userId)?.webauthn.find((c) => c.id === payload.id);
   if (!credential) throw logtoError(400, 'session.mfa.webauthn_verification_failed');
   let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
