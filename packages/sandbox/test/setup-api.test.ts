@@ -24,11 +24,12 @@ describe('clock', () => {
   it('runs with real time plus an offset that advance and set move', async () => {
     const clock = createClock();
     const t0 = clock.now();
-    expect(Math.abs(t0 - Date.now())).toBeLessThan(50);
+    // Margins of a second: a loaded machine can pause the process between two lines.
+    expect(Math.abs(t0 - Date.now())).toBeLessThan(1000);
     clock.advance(60_000);
-    expect(clock.now() - Date.now()).toBeGreaterThanOrEqual(59_950);
+    expect(clock.now() - Date.now()).toBeGreaterThanOrEqual(59_000);
     clock.set(1_000_000);
-    expect(Math.abs(clock.now() - 1_000_000)).toBeLessThan(50);
+    expect(Math.abs(clock.now() - 1_000_000)).toBeLessThan(1000);
   });
 
   it('can start at a given time and stand still', () => {

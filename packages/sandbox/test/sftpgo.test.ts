@@ -43,7 +43,8 @@ describe('GET /token and /user/token', () => {
     const expiresAt = Date.parse(response.body.expires_at);
     expect(response.body.expires_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(expiresAt - before).toBeGreaterThan(19 * 60_000);
-    expect(expiresAt - before).toBeLessThanOrEqual(20 * 60_000 + 1000);
+    // The margin covers the request itself (scrypt on a loaded machine can take seconds).
+    expect(expiresAt - before).toBeLessThanOrEqual(20 * 60_000 + 10_000);
     expect((claims.exp ?? 0) * 1000).toBe(expiresAt);
   });
 
