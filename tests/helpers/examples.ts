@@ -49,6 +49,13 @@ export function schemaValidator(api: string) {
   // (the document is registered whole so that schema pointers into it resolve).
   ajv.addVocabulary(['example', 'xml', 'externalDocs']);
   ajv.addVocabulary(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'components']);
+  // The project's own annotations (`x-authspec-secret`, …) carry no validation meaning.
+  ajv.addVocabulary([
+    'x-authspec-secret',
+    'x-authspec-name',
+    'x-authspec-single-use',
+    'x-authspec-client-option',
+  ]);
   const id = `https://authspec.invalid/${api}.json`;
   ajv.addSchema({ ...loadBundled(api), $id: id } as object);
   const cache = new Map<string, ValidateFunction>();
