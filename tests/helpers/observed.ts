@@ -54,12 +54,11 @@ function experienceExchanges(): { exchanges: Exchange[]; skipped: Skipped[] } {
 }
 
 /**
- * The one-time-token file names cases after the client call or the raw request. Map each to
- * its method and path on the server.
+ * The one-time-token file names cases after the raw request (`GET /one-time-tokens …`,
+ * relative to `/api`) or after the client call. Map each call to its method and path.
  */
 const OTT_CASES: Array<[RegExp, string, string]> = [
   [/^oidc\/token\b/, 'post', '/oidc/token'],
-  [/^(GET|POST|PUT|DELETE) (\/\S+)/, '', ''], // raw request line, relative to /api
   [/^create\b/, 'post', '/api/one-time-tokens'],
   [/^list\b/, 'get', '/api/one-time-tokens'],
   [/^get\b/, 'get', '/api/one-time-tokens/{id}'],
@@ -81,14 +80,11 @@ function oneTimeTokenExchanges(): { exchanges: Exchange[]; skipped: Skipped[] } 
       skipped.push({ label, reason: 'no status recorded (a client-side observation)' });
       continue;
     }
-    const rule = OTT_CASES.find(([re]) => re.test(entry.case));
-    if (!rule) throw new Error(`${label}: no operation known for this case name`);
-    let [re, method, path] = rule;
-    if (!method) {
-      const [, m = '', p = ''] = re.exec(entry.case) ?? [];
-      method = m.toLowerCase();
-      path = p.startsWith('/api/') ? p : `/api${p}`;
-    }
+    const raw = /^(GET|POST|PUT|DELETE) (\/\S+)/.exec(entry.case);
+    const [method, path] = raw
+      ? [(raw[1] as string).toLowerCase(), `/api${raw[2]}`]
+      : (OTT_CASES.find(([re]) => re.test(entry.case))?.slice(1) ?? []);
+    if (!method || !path) throw new Error(`${label}: no operation known for this case name`);
     exchanges.push({
       label,
       method,
