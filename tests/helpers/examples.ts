@@ -1,6 +1,14 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { loadBundled, type OpenApiDocument } from './spec';
+import { deref, loadBundled, type OpenApiDocument } from './spec';
+
+/** The `x-authspec-*` extensions the code generator reads. */
+export const SPEC_EXTENSIONS = [
+  'x-authspec-secret',
+  'x-authspec-name',
+  'x-authspec-client-option',
+  'x-authspec-single-use',
+];
 
 export type DocumentedExample = { pointer: string; schemaPointer: string; value: unknown };
 
@@ -19,7 +27,9 @@ export function collectExamples(doc: OpenApiDocument): DocumentedExample[] {
       const schemaPointer = `${pointer}/schema`;
       if ('example' in obj) found.push({ pointer: `${pointer}/example`, schemaPointer, value: obj.example });
       if (obj.examples && !Array.isArray(obj.examples)) {
-        for (const [name, ex] of Object.entries<any>(obj.examples)) {
+        for (const [name, named] of Object.entries<any>(obj.examples)) {
+          // A shared example (`$ref` to components/examples) is checked where it is used.
+          const ex = deref(doc, named);
           if (ex && 'value' in ex) {
             found.push({
               pointer: `${pointer}/examples/${escapePointer(name)}`,
@@ -43,11 +53,14 @@ export function collectExamples(doc: OpenApiDocument): DocumentedExample[] {
 
 /** A JSON Schema 2020-12 validator (OpenAPI 3.1's dialect) over one bundled document. */
 export function schemaValidator(api: string) {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, validateSchema: false });
+  // Union types (`type: [string, 'null']`) are how OpenAPI 3.1 spells a nullable value.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
   addFormats(ajv);
-  // Annotation keywords OpenAPI adds to JSON Schema, and the members of the document root
+  // Annotation keywords OpenAPI adds to JSON Schema, the project's own extensions (listed one
+  // by one, so that a misspelt extension still fails), and the members of the document root
   // (the document is registered whole so that schema pointers into it resolve).
   ajv.addVocabulary(['example', 'xml', 'externalDocs']);
+  ajv.addVocabulary(SPEC_EXTENSIONS);
   ajv.addVocabulary(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'components']);
   // The project's own annotations (`x-authspec-secret`, …) carry no validation meaning.
   ajv.addVocabulary([
