@@ -108,4 +108,5 @@ export const equinixBinding: ApiBinding<Call> = {
   notFound: () => json(404, { error: 'Not found' }),
   methodNotAllowed: () => json(405, { error: 'Method not allowed' }),
   internalError: () => json(500, { error: 'Internal server error' }),
+  notImplemented: (operationId) => json(501, { error: `The sandbox does not emulate ${operationId} yet` }),
 };

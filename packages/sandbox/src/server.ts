@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Operation } from 'openapi-backend';
 import { equinixBinding } from './equinix.js';
@@ -71,7 +72,7 @@ function routeOf(pathname: string): Route {
   }
   if (under(pathname, '/api/one-time-tokens'))
     return { kind: 'spec', family: 'logto', api: 'management', path: pathname };
-  if (under(pathname, '/api/experience'))
+  if (under(pathname, '/api/experience') || under(pathname, '/api/.well-known'))
     return { kind: 'spec', family: 'logto', api: 'experience', path: pathname };
   if (under(pathname, '/oidc')) return { kind: 'oidc', family: 'logto' };
   if (under(pathname, '/api')) return { kind: 'unknown', family: 'logto' };
@@ -121,7 +122,11 @@ function requestUrl(raw: string | undefined): URL | undefined {
 function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string | string[]> = { ...reply.headers };
   let payload: string | undefined;
-  if (reply.body !== undefined) {
+  if (reply.text !== undefined) {
+    payload = reply.text;
+    headers['Content-Type'] = 'text/plain; charset=utf-8';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  } else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
     headers['Content-Type'] = 'application/json; charset=utf-8';
     headers['Content-Length'] = String(Buffer.byteLength(payload));
@@ -139,6 +144,7 @@ const SIGN_IN_PAGE = {
 
 interface Handled {
   reply: Reply;
+  family?: Family;
   operation?: Operation;
   api?: BoundApi<Call>;
   label: string;
@@ -161,10 +167,14 @@ export function createRequestListener(
       return { reply: familyError('other', 400, 'Malformed request target'), label: 'malformed target' };
     const route = routeOf(url.pathname);
     try {
-      return await dispatchRoute(req, res, method, url, route);
+      return { family: route.family, ...(await dispatchRoute(req, res, method, url, route)) };
     } catch (error) {
       logError('request', error);
-      return { reply: familyError(route.family, 500, 'Internal server error'), label: 'crashed' };
+      return {
+        family: route.family,
+        reply: familyError(route.family, 500, 'Internal server error'),
+        label: 'crashed',
+      };
     }
   }
 
@@ -264,7 +274,12 @@ export function createRequestListener(
     const started = performance.now();
     // `dispatch` turns every failure into a reply; the catch below only guards the writing.
     dispatch(req, res)
-      .then(({ reply, operation, api, label }) => {
+      .then(({ reply: answer, operation, api, label, family }) => {
+        // Logto answers every request with the id to report in this header.
+        const reply =
+          family === 'logto'
+            ? { ...answer, headers: { 'Logto-Core-Request-Id': randomUUID(), ...answer.headers } }
+            : answer;
         if (api && operation && options.validateResponses()) {
           const errors = api.checkResponse(operation, reply);
           if (errors.length > 0) {

@@ -173,4 +173,6 @@ export const sftpgoBinding: ApiBinding<Call> = {
   notFound: () => json(404, { message: 'Not Found', error: 'Not Found' }),
   methodNotAllowed: () => json(405, { message: 'Method Not Allowed', error: 'method not allowed' }),
   internalError: () => json(500, { message: '', error: 'Internal Server Error' }),
+  notImplemented: (operationId) =>
+    json(501, { message: `The sandbox does not emulate ${operationId} yet`, error: 'not implemented' }),
 };

@@ -232,8 +232,9 @@ describe('verification codes', () => {
 
   it('sends SMS codes to phones', async () => {
     const browser = await newInteraction(sandbox, 'SignIn');
-    await send(browser, 'phone', '+15550001');
-    expect(sandbox.outbox.latest('+15550001')).toMatchObject({ channel: 'sms', to: '+15550001' });
+    // Logto takes phone numbers as digits with the country code, without `+`.
+    await send(browser, 'phone', '15550001');
+    expect(sandbox.outbox.latest('15550001')).toMatchObject({ channel: 'sms', to: '15550001' });
   });
 
   it('requires the identifier the code was sent to', async () => {

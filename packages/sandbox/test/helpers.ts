@@ -22,8 +22,14 @@ export interface JsonResponse<T = any> {
 /** fetch, answering the parsed JSON body (undefined when empty). Redirects are not followed. */
 export async function call<T = any>(url: string, init: RequestInit = {}): Promise<JsonResponse<T>> {
   const response = await fetch(url, { redirect: 'manual', ...init });
+  return { status: response.status, headers: response.headers, body: await bodyOf(response) };
+}
+
+/** The parsed JSON body, the text of any other body, or undefined when empty. */
+async function bodyOf(response: Response): Promise<any> {
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  if (!text) return undefined;
+  return /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
 }
 
 export const jsonInit = (
@@ -92,8 +98,7 @@ export class Browser {
     headers: Record<string, string> = {},
   ): Promise<JsonResponse<T>> {
     const response = await this.fetch(path, jsonInit(method, body, headers));
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, headers: response.headers, body: await bodyOf(response) };
   }
 
   /** `GET /oidc/auth`: starts an OIDC interaction and keeps its `_interaction` cookie. */

@@ -22,7 +22,11 @@ describe('response validation against the spec', () => {
     const add = management.operation('AddOneTimeTokens');
     const remove = management.operation('DeleteOneTimeToken');
     if (!add || !remove) throw new Error('operations missing from the spec');
-    expect(management.checkResponse(add, { status: 201, body: token })).toEqual([]);
+    const id = { 'Logto-Core-Request-Id': 'req-1' };
+    expect(management.checkResponse(add, { status: 201, body: token, headers: id })).toEqual([]);
+    expect(management.checkResponse(add, { status: 201, body: token })).toEqual([
+      { message: 'required header Logto-Core-Request-Id missing' },
+    ]);
     expect(management.checkResponse(add, { status: 418, body: {} })).toEqual([
       { message: 'status 418 is not documented' },
     ]);
@@ -32,11 +36,11 @@ describe('response validation against the spec', () => {
     expect(
       management.checkResponse(add, { status: 201, body: { ...token, id: 'x'.repeat(22) } }),
     ).not.toEqual([]);
-    expect(management.checkResponse(add, { status: 201 })).toEqual([
+    expect(management.checkResponse(add, { status: 201, headers: id })).toEqual([
       { message: 'the spec documents a JSON body for this status, none was sent' },
     ]);
-    expect(management.checkResponse(remove, { status: 204 })).toEqual([]);
-    expect(management.checkResponse(remove, { status: 204, body: {} })).toEqual([
+    expect(management.checkResponse(remove, { status: 204, headers: id })).toEqual([]);
+    expect(management.checkResponse(remove, { status: 204, body: {}, headers: id })).toEqual([
       { message: 'the spec documents no body for this status' },
     ]);
   });

@@ -32,6 +32,8 @@ export interface ApiBinding<C extends CallBase> {
   notFound(): Reply;
   methodNotAllowed(): Reply;
   internalError(): Reply;
+  /** Answer to an operation of the spec that the sandbox does not emulate yet (501). */
+  notImplemented(operationId: string): Reply;
 }
 
 export interface Outcome {
@@ -161,7 +163,10 @@ async function createBackend(binding: ApiBinding<CallBase>): Promise<OpenAPIBack
       }),
       notFound: () => ({ reply: binding.notFound() }),
       methodNotAllowed: () => ({ reply: binding.methodNotAllowed() }),
-      notImplemented: () => ({ reply: binding.internalError() }),
+      // Not checked against the spec: the answer is the emulator's own, not the service's.
+      notImplemented: (context: Context) => ({
+        reply: binding.notImplemented(context.operation?.operationId ?? 'this operation'),
+      }),
     },
     securityHandlers: binding.securityHandlers as Record<
       string,
@@ -178,7 +183,11 @@ function checkResponse(backend: OpenAPIBackend, operation: Operation, reply: Rep
   const errors: unknown[] = [];
   const json = documented.content?.['application/json'];
   if (!documented.content) {
-    if (reply.body !== undefined) errors.push({ message: 'the spec documents no body for this status' });
+    if (reply.body !== undefined || reply.text !== undefined)
+      errors.push({ message: 'the spec documents no body for this status' });
+  } else if (reply.text !== undefined) {
+    if (!documented.content['text/plain'])
+      errors.push({ message: 'the spec documents no text body for this status' });
   } else if (!json) {
     errors.push({ message: 'the spec documents no JSON body for this status' });
   } else if (reply.body === undefined) {

@@ -1,7 +1,9 @@
-/** What a handler answers; the server serializes it (JSON unless `body` is undefined). */
+/** What a handler answers; the server serializes it (JSON unless `body` is undefined or `text` is set). */
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A `text/plain` body instead of JSON. */
+  text?: string;
   headers?: Record<string, string | string[]>;
 }
 
@@ -36,3 +38,5 @@ export const redirect = (location: string, headers: Record<string, string | stri
   status: 303,
   headers: { ...headers, location },
 });
+
+export const text = (status: number, body: string): Reply => ({ status, text: body });

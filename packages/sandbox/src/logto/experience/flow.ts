@@ -1,5 +1,5 @@
 import type { Context } from 'openapi-backend';
-import { json, noContent, type Reply } from '../../http/reply.js';
+import { json, noContent, type Reply, text } from '../../http/reply.js';
 import type { InteractionEvent } from '../../outbox.js';
 import type { Call, SandboxState } from '../../state.js';
 import { logtoError } from '../errors.js';
@@ -188,7 +188,8 @@ function register(call: Call, interaction: Interaction, body: IdentifyBody): Rep
   applyProfile(user, profile);
   interaction.userId = user.id;
   interaction.profile = {};
-  return json(201, {});
+  // The real server answers a registration with 201 and a plain-text body.
+  return text(201, 'Created');
 }
 
 interface IdentifyBody {

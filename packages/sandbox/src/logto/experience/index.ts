@@ -25,4 +25,8 @@ export const experienceBinding: ApiBinding<Call> = {
   notFound: () => logtoReply(404, 'guard.not_found'),
   methodNotAllowed: () => logtoReply(405, 'guard.method_not_allowed'),
   internalError: () => logtoReply(500, 'request.general', { message: 'Internal server error.' }),
+  notImplemented: (operationId) =>
+    logtoReply(501, 'request.not_implemented', {
+      message: `The sandbox does not emulate ${operationId} yet.`,
+    }),
 };
