@@ -29,7 +29,7 @@ const BENCHMARKS = {
 };
 const NEEDS_BUILD = [
   'packages/core/dist/index.mjs',
-  'packages/logto/dist/browser.mjs',
+  'packages/logto/dist/browser/index.mjs',
   'packages/logto/dist/index.d.mts',
   'packages/equinix-otp/dist/index.mjs',
   'packages/sftpgo-token/dist/index.mjs',

@@ -13,7 +13,9 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { ROOT, selectApis } from './lib/apis.mjs';
+import ts from 'typescript';
+import { APIS, ROOT, selectApis } from './lib/apis.mjs';
+import { operationIds, renderOperations } from './lib/operation-table.mjs';
 import { bundleApis, formatProblem, lintApis } from './lib/redocly.mjs';
 
 const args = process.argv.slice(2);
@@ -35,7 +37,9 @@ if (!check && names.length === 0) {
 
 let apis;
 try {
-  apis = selectApis(names);
+  // The APIs of one package are generated together: their type names must not collide.
+  const selected = selectApis(names);
+  apis = APIS.filter((a) => selected.some((s) => s.packageDir === a.packageDir));
 } catch (err) {
   console.error(err.message);
   process.exit(2);
@@ -55,38 +59,58 @@ try {
     apis.map((a) => a.name),
     outDir,
   );
+  const bundled = new Map(
+    apis.map((api) => [api, JSON.parse(readFileSync(join(outDir, `${api.name}.json`), 'utf8'))]),
+  );
   for (const api of apis) {
-    const bundled = JSON.parse(readFileSync(join(outDir, `${api.name}.json`), 'utf8'));
-    results.push({ api, content: await render(api, bundled) });
+    const doc = bundled.get(api);
+    results.push({ api, path: api.output, content: await render(api, doc) });
+    const siblings = apis.filter((a) => a !== api && a.packageDir === api.packageDir);
+    const theirs = new Set(siblings.flatMap((a) => operationIds(bundled.get(a))));
+    const shared = new Set(operationIds(doc).filter((id) => theirs.has(id)));
+    let operations;
+    try {
+      operations = renderOperations(api, doc, { shared });
+    } catch (error) {
+      console.error(`${api.spec}: ${error.message}; nothing was generated.`);
+      process.exit(1);
+    }
+    results.push({ api, path: api.operations, content: operations });
   }
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
 
 if (check) {
-  const stale = results.filter(({ api, content }) => readOr(join(ROOT, api.output), '') !== content);
+  const stale = results.filter(({ path, content }) => readOr(join(ROOT, path), '') !== content);
   if (stale.length > 0) {
     console.error('Generated code is stale; run `pnpm generate` and commit the result:');
-    for (const { api } of stale) console.error(`  ${api.output}  (from ${api.spec})`);
+    for (const { api, path } of stale) console.error(`  ${path}  (from ${api.spec})`);
     process.exit(1);
   }
   console.log(`Generated code is up to date (${results.length} file(s) checked).`);
 } else {
-  for (const { api, content } of results) {
-    const target = join(ROOT, api.output);
+  for (const { path, content } of results) {
+    const target = join(ROOT, path);
     if (readOr(target, '') === content) continue;
     const temp = `${target}.${process.pid}.tmp`;
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(temp, content);
     renameSync(temp, target);
   }
-  for (const { api } of results) console.log(`generated ${api.output} from ${api.spec}`);
+  for (const { api, path } of results) console.log(`generated ${path} from ${api.spec}`);
 }
 
 /** Turn one bundled document into the committed TypeScript source. */
 async function render(api, document) {
   // enumValues: runtime arrays of each enum, so wrappers check arguments against the spec itself.
-  const ast = await openapiTS(document, { silent: true, enumValues: true });
+  const ast = await openapiTS(document, {
+    silent: true,
+    enumValues: true,
+    // A file (`format: binary`, e.g. in a multipart body) is sent as a Blob or File.
+    transform: (schema) =>
+      schema.format === 'binary' ? ts.factory.createTypeReferenceNode('Blob') : undefined,
+  });
   const header = [
     '/**',
     ` * Types for the ${api.title}, generated from ${api.spec}.`,
@@ -94,7 +118,22 @@ async function render(api, document) {
     ' */',
     '',
   ].join('\n');
-  return `${header}${astToString(ast)}`;
+  // The top-level interfaces get a doc comment each, so that editors explain them on hover.
+  const described = {
+    paths: `Every path of the ${api.title}, with its operations by method.`,
+    webhooks: `The webhooks of the ${api.title} (none).`,
+    components: `The reusable schemas, parameters and responses of the ${api.title}.`,
+    $defs: `JSON Schema definitions of the ${api.title} (none).`,
+    operations: `Every operation of the ${api.title} by operationId: its parameters, request body and responses.`,
+  };
+  let code = astToString(ast);
+  for (const [name, text] of Object.entries(described)) {
+    code = code.replace(
+      new RegExp(`^export (interface|type) ${name.replace('$', '\\$')}\\b`, 'm'),
+      (m) => `/** ${text} */\n${m}`,
+    );
+  }
+  return `${header}${code}`;
 }
 
 function readOr(path, fallback) {

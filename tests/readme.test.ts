@@ -29,9 +29,13 @@ describe('README', () => {
     for (const row of rows) {
       const op = OPERATIONS.find((o) => o.operationId === row[2] && o.path === row[4]);
       expect(row[1], row[2]).toBe(op?.seed ? op.operationId : '*flow*');
-      // Experience methods are named as the camelCase of the operationId.
-      if (op?.api === 'logto-experience')
-        expect(row[5]).toBe(`${row[2]?.[0]?.toLowerCase()}${row[2]?.slice(1)}()`);
+      // Experience methods are named as the camelCase of the operationId, except the sign-in
+      // settings, which a page reads as `getSignInExperience()`.
+      const name =
+        row[2] === 'GetSignInExperienceConfig'
+          ? 'getSignInExperience'
+          : `${row[2]?.[0]?.toLowerCase()}${row[2]?.slice(1)}`;
+      if (op?.api === 'logto-experience') expect(row[5]).toBe(`${name}()`);
     }
   });
 });

@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../scripts/lib/apis.mjs';
+import { documentationReport } from './helpers/doc-coverage';
 import { copyRepo, type RepoCopy } from './helpers/repo-copy';
 
 const REQUIRED = ['core', 'logto', 'equinix-otp', 'sftpgo-token'];
@@ -246,6 +247,22 @@ describe('installed from the tarballs into a fresh npm project', () => {
       const installed = readJson(join(project, 'node_modules', ...name.split('/'), 'package.json'));
       expect(installed.version, name).toBe(releaseVersion);
     }
+  });
+
+  it('documents every public export and member where editors show it, with names a consumer can import', () => {
+    // Every entry point (`.` and each subpath) of every installed client package and of core, as
+    // a consumer imports it.
+    const clients = included.filter((p) => REQUIRED.includes(p.slug)).map((p) => p.manifest.name);
+    const modules = clients.flatMap((name) => {
+      const manifest = readJson(join(project, 'node_modules', ...name.split('/'), 'package.json'));
+      return Object.keys(manifest.exports ?? { '.': '' })
+        .filter((subpath) => subpath !== './package.json')
+        .map((subpath) => (subpath === '.' ? name : `${name}/${subpath.slice(2)}`));
+    });
+    const report = documentationReport(project, modules);
+    expect(report.checked.length).toBeGreaterThan(300);
+    expect(report.undocumented).toEqual([]);
+    expect(report.unnamed).toEqual([]);
   });
 
   it.each([...included.map((p) => p.manifest.name)])('%s loads with import (ESM)', (name) => {

@@ -38,11 +38,12 @@ const changed = (before: DryTask[], after: DryTask[]) =>
     .map((t) => t.taskId)
     .sort();
 
+// A cold build of the client packages on a copy: minutes on a small, busy machine.
 beforeAll(() => {
   repo = copyRepo({ git: true });
   const warm = turbo(...TASKS, '--output-logs=errors-only');
   expect(warm.status, warm.output).toBe(0);
-});
+}, 600_000);
 afterAll(() => repo?.dispose());
 
 describe('turbo cache with per-API inputs', () => {

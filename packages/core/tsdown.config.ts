@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { library } from '../../tsdown.preset';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/public.ts'],
-  format: ['esm', 'cjs'],
-  platform: 'node',
-  target: 'es2022',
-  dts: true,
-  sourcemap: false,
-  clean: true,
-});
+export default library({ entry: ['src/index.ts', 'src/public.ts', 'src/api.ts'] });

@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { library } from '../../tsdown.preset';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  platform: 'node',
-  target: 'es2022',
-  dts: true,
-  sourcemap: false,
-  clean: true,
-});
+export default library({ entry: ['src/index.ts', 'src/api.ts'] });

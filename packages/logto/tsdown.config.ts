@@ -1,21 +1,16 @@
-import { defineConfig } from 'tsdown';
+import { library } from '../../tsdown.preset';
 
-export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    platform: 'node',
-    target: 'es2022',
-    dts: true,
-    clean: true,
+export default library({
+  entry: {
+    index: 'src/index.ts',
+    management: 'src/management.ts',
+    experience: 'src/experience.ts',
+    api: 'src/api.ts',
   },
-  {
-    // The `browser` export condition: ESM only, no Node-only dependency.
-    entry: ['src/browser.ts'],
-    format: ['esm'],
-    platform: 'browser',
-    target: 'es2022',
-    dts: true,
-    clean: false,
+  // The `browser` export condition: no Node-only dependency (the browser keeps the cookies).
+  browser: {
+    'browser/index': 'src/browser/index.ts',
+    'browser/management': 'src/browser/management.ts',
+    'browser/experience': 'src/browser/experience.ts',
   },
-]);
+});

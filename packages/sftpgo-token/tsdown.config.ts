@@ -1,11 +1,5 @@
-import { defineConfig } from 'tsdown';
+import { library } from '../../tsdown.preset';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  platform: 'node',
-  target: 'es2022',
-  dts: true,
-  sourcemap: false,
-  clean: true,
+export default library({
+  entry: { index: 'src/index.ts', session: 'src/session-entry.ts', api: 'src/api.ts' },
 });

@@ -5,7 +5,17 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** @typedef {{ name: string, title: string, spec: string, packageDir: string, output: string }} ApiEntry */
+/**
+ * @typedef {object} ApiEntry
+ * @property {string} name        the document's name in redocly.yaml
+ * @property {string} title       what generated files call it
+ * @property {string} spec        the YAML document
+ * @property {string} packageDir  the package that owns the generated code
+ * @property {string} output      the generated types (openapi-typescript)
+ * @property {string} operations  the generated operation table, input/result types and documented methods
+ * @property {string} prefix      the prefix of generated names (`${prefix}OperationMethods`, …)
+ * @property {'client' | 'per-call'} [bearer] who supplies an HTTP bearer token: the client (default) or each call (`accessToken`)
+ */
 
 /** @type {ApiEntry[]} */
 export const APIS = [
@@ -15,6 +25,8 @@ export const APIS = [
     spec: 'spec/logto-one-time-tokens.yaml',
     packageDir: 'packages/logto',
     output: 'packages/logto/src/generated/one-time-tokens.ts',
+    operations: 'packages/logto/src/generated/one-time-tokens.operations.ts',
+    prefix: 'OneTimeTokens',
   },
   {
     name: 'logto-experience',
@@ -22,6 +34,8 @@ export const APIS = [
     spec: 'spec/logto-experience.yaml',
     packageDir: 'packages/logto',
     output: 'packages/logto/src/generated/experience.ts',
+    operations: 'packages/logto/src/generated/experience.operations.ts',
+    prefix: 'Experience',
   },
   {
     name: 'equinix-metal-otp',
@@ -29,6 +43,8 @@ export const APIS = [
     spec: 'spec/equinix-metal-otp.yaml',
     packageDir: 'packages/equinix-otp',
     output: 'packages/equinix-otp/src/generated/equinix-metal-otp.ts',
+    operations: 'packages/equinix-otp/src/generated/equinix-metal-otp.operations.ts',
+    prefix: 'EquinixOtp',
   },
   {
     name: 'sftpgo-token',
@@ -36,6 +52,9 @@ export const APIS = [
     spec: 'spec/sftpgo-token.yaml',
     packageDir: 'packages/sftpgo-token',
     output: 'packages/sftpgo-token/src/generated/sftpgo-token.ts',
+    operations: 'packages/sftpgo-token/src/generated/sftpgo-token.operations.ts',
+    prefix: 'SftpgoToken',
+    bearer: 'per-call',
   },
 ];
 

@@ -62,13 +62,6 @@ export function schemaValidator(api: string) {
   ajv.addVocabulary(['example', 'xml', 'externalDocs']);
   ajv.addVocabulary(SPEC_EXTENSIONS);
   ajv.addVocabulary(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'components']);
-  // The project's own annotations (`x-authspec-secret`, …) carry no validation meaning.
-  ajv.addVocabulary([
-    'x-authspec-secret',
-    'x-authspec-name',
-    'x-authspec-single-use',
-    'x-authspec-client-option',
-  ]);
   const id = `https://authspec.invalid/${api}.json`;
   ajv.addSchema({ ...loadBundled(api), $id: id } as object);
   const cache = new Map<string, ValidateFunction>();

@@ -48,7 +48,7 @@ export async function managementSection(sandbox: Sandbox, report: Report): Promi
     ),
   );
   await report.step('revoke the other token', async () => {
-    const revoked = await logto.oneTimeTokens.updateStatus(spare?.id ?? '', 'revoked');
+    const revoked = await logto.oneTimeTokens.updateStatus(spare?.id ?? '', { status: 'revoked' });
     return `${revoked.id} is ${revoked.status}`;
   });
   await report.step('delete both', async () => {

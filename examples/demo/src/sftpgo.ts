@@ -1,6 +1,7 @@
 // 5. SFTPGo: admin and user tokens with 2FA, renewal after expiry, logout.
 import type { Sandbox } from '@authspec/sandbox';
-import { createSftpgoSession, createSftpgoTokenClient } from '@authspec/sftpgo-token';
+import { createSftpgoTokenClient } from '@authspec/sftpgo-token';
+import { createSftpgoSession } from '@authspec/sftpgo-token/session';
 import { expect, expectError, type Report } from './report.js';
 
 export async function sftpgoSection(sandbox: Sandbox, report: Report): Promise<void> {
@@ -52,7 +53,7 @@ export async function sftpgoSection(sandbox: Sandbox, report: Report): Promise<v
   await report.step('logout, then the revoked token is refused', async () => {
     const revoked = await session.getAccessToken();
     await session.logout();
-    await expectError(tokens.clientLogout(revoked), 'AuthenticationError');
+    await expectError(tokens.clientLogout({ accessToken: revoked }), 'AuthenticationError');
     return 'ClientLogout with the revoked token: 401';
   });
 }

@@ -19,6 +19,13 @@ async function openInteraction(sandbox: Sandbox): Promise<ExperienceClient> {
   return experience;
 }
 
+/** The redirect a sign-in's submit answers (only a password reset answers 204, without one). */
+async function submitted(experience: ExperienceClient): Promise<string> {
+  const result = await experience.submit();
+  if (result.status !== 200) throw new Error(`submit answered ${result.status} without a redirect`);
+  return result.data.redirectTo;
+}
+
 /** Follow submit's redirectTo to the application callback and name the signed-in user. */
 async function whoSignedIn(sandbox: Sandbox, redirectTo: string): Promise<string> {
   const res = await fetch(redirectTo, { redirect: 'manual' });
@@ -58,7 +65,7 @@ export async function magicLinkSection(sandbox: Sandbox, report: Report): Promis
     return 'identified';
   });
   await report.step('submit', async () => {
-    redirectTo = (await experience?.submit())?.redirectTo ?? '';
+    redirectTo = experience ? await submitted(experience) : '';
     return `signed in: ${await whoSignedIn(sandbox, redirectTo)}`;
   });
 }
@@ -83,7 +90,7 @@ export async function signInSection(sandbox: Sandbox, report: Report): Promise<v
   );
   await report.step('verifyTotp with the authenticator code, then submit', async () => {
     await experience.verifyTotp({ code: sandbox.totp(grace.totpSecret ?? '') });
-    const { redirectTo } = await experience.submit();
+    const redirectTo = await submitted(experience);
     return `signed in: ${await whoSignedIn(sandbox, redirectTo)}`;
   });
 
@@ -113,7 +120,7 @@ export async function signInSection(sandbox: Sandbox, report: Report): Promise<v
     return `${generated.codes.length} codes`;
   });
   await report.step('submit the registration', async () => {
-    const { redirectTo } = await experience.submit();
+    const redirectTo = await submitted(experience);
     const factors = sandbox.findUser({ username })?.mfaFactors.join(', ');
     return `signed in: ${await whoSignedIn(sandbox, redirectTo)} (MFA: ${factors})`;
   });
@@ -126,7 +133,7 @@ export async function signInSection(sandbox: Sandbox, report: Report): Promise<v
     });
     await again.identifyUser({ verificationId });
     await again.verifyBackupCode({ code: backupCodes[0] ?? '' });
-    const { redirectTo } = await again.submit();
+    const redirectTo = await submitted(again);
     return `signed in: ${await whoSignedIn(sandbox, redirectTo)}, ${sandbox.findUser({ username })?.unusedBackupCodes} codes left`;
   });
 
@@ -156,7 +163,7 @@ export async function signInSection(sandbox: Sandbox, report: Report): Promise<v
       password: newPassword,
     });
     await check.identifyUser({ verificationId });
-    const { redirectTo } = await check.submit();
+    const redirectTo = await submitted(check);
     return `signed in: ${await whoSignedIn(sandbox, redirectTo)}`;
   });
 }

@@ -1,7 +1,7 @@
 // A custom sign-in page on the Experience API. The OIDC authorization request (/oidc/auth) has
 // already created the interaction and its cookie; this page verifies the user and submits, then
 // follows `redirectTo` back to the application.
-import { ApiError, createExperienceClient, type ExperienceBody } from '@authspec/logto';
+import { ApiError, type CreatePasswordVerificationBody, createExperienceClient } from '@authspec/logto';
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 
 const experience = createExperienceClient({ endpoint: location.origin, appId: 'sign-in-example' });
@@ -48,17 +48,24 @@ function onSubmit(form: string, run: (form: HTMLFormElement) => Promise<void>): 
 }
 
 const email = (value: string) => ({ type: 'email' as const, value });
-const identifierOf = (value: string): ExperienceBody<'CreatePasswordVerification'>['identifier'] =>
+const identifierOf = (value: string): CreatePasswordVerificationBody['identifier'] =>
   value.includes('@')
     ? email(value)
     : /^\+?\d[\d\s-]+$/.test(value)
       ? { type: 'phone', value }
       : { type: 'username', value };
 
+/** The redirect a sign-in's submit answers (only a password reset answers 204, without one). */
+async function submitted(): Promise<string> {
+  const result = await experience.submit();
+  if (result.status !== 200) throw new Error(`submit answered ${result.status} without a redirect`);
+  return result.data.redirectTo;
+}
+
 /** Submit the interaction; when the account needs a second factor, ask for it instead. */
 async function finish(): Promise<void> {
   try {
-    const { redirectTo } = await experience.submit();
+    const redirectTo = await submitted();
     location.assign(redirectTo);
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'session.mfa.require_mfa_verification') throw error;
@@ -161,7 +168,7 @@ onSubmit('#forgot-reset-form', async (form) => {
   });
   await experience.identifyUser({ verificationId });
   await experience.resetPassword({ password: field(form, 'password') });
-  const { redirectTo } = await experience.submit();
+  const redirectTo = await submitted();
   const next = new URL(redirectTo, location.href);
   next.searchParams.set('reset', '1');
   location.assign(next);

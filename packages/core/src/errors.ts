@@ -17,14 +17,18 @@ export type ErrorHeaders = Record<string, string>;
 export type RequestDescription = {
   /** The spec's operationId, e.g. `VerifyOneTimeToken`. */
   operationId: string;
+  /** The request's HTTP method. */
   method: string;
   /** The request URL with secrets in its path or query replaced by `[REDACTED]`. */
   url: string;
 };
 
+/** The base of every error an @authspec client rejects with; branch on its subclasses with `instanceof`. */
 export class AuthspecError extends Error {
+  /** The class's identity across copies of the package (a `Symbol.for` key), read by `instanceof`. */
   static readonly brand: symbol = Symbol.for('@authspec/core.AuthspecError');
 
+  /** `instanceof` that holds across the ESM and CJS copies of the package: it compares brands. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const brands = (value as { [BRANDS]?: unknown })[BRANDS];
@@ -33,8 +37,9 @@ export class AuthspecError extends Error {
     return Array.isArray(brands) && brands.includes((this as unknown as Branded).brand);
   }
 
+  /** The class name, e.g. `NotFoundError`. */
   override name = 'AuthspecError';
-  /** The operation that failed, when the error belongs to one. */
+  /** The operation that failed (the spec's operationId), when the error belongs to one. */
   readonly operationId: string | undefined;
 
   constructor(message: string, options?: { cause?: unknown; operationId?: string | undefined }) {
@@ -62,6 +67,7 @@ export class AuthspecError extends Error {
     return view;
   }
 
+  /** What `util.inspect` and `console.log` show in Node: the stack and the secret-free view. */
   [INSPECT](_depth: number, options: object, inspect?: (value: unknown, options: object) => string): string {
     const { name: _name, message: _message, ...rest } = this.toJSON();
     const stack = this.stack ?? `${this.name}: ${this.message}`;
@@ -71,7 +77,9 @@ export class AuthspecError extends Error {
 
 /** The arguments of a call are wrong; nothing was sent. */
 export class ValidationError extends AuthspecError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.ValidationError');
+  /** Always `ValidationError`. */
   override name = 'ValidationError';
   /** The argument (or option) that is wrong, e.g. `id` or `headers.X-Trace`. */
   readonly argument: string;
@@ -92,9 +100,13 @@ type TransportErrorOptions = RequestDescription & {
 
 /** The request never got an HTTP answer: DNS, refused or reset connection, TLS, ... */
 export class ConnectionError extends AuthspecError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.ConnectionError');
+  /** Always `ConnectionError`. */
   override name = 'ConnectionError';
+  /** The request's HTTP method. */
   readonly method: string;
+  /** The request's URL, secrets redacted. */
   readonly url: string;
   /** How many attempts were made, retries included. */
   readonly attempts: number;
@@ -110,11 +122,17 @@ export class ConnectionError extends AuthspecError {
 
 /** An attempt took longer than the configured timeout. */
 export class TimeoutError extends AuthspecError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.TimeoutError');
+  /** Always `TimeoutError`. */
   override name = 'TimeoutError';
+  /** The request's HTTP method. */
   readonly method: string;
+  /** The request's URL, secrets redacted. */
   readonly url: string;
+  /** How many attempts were made, retries included. */
   readonly attempts: number;
+  /** The timeout of each attempt, in milliseconds. */
   readonly timeoutMs: number;
 
   constructor(options: TransportErrorOptions & { timeoutMs: number }) {
@@ -131,9 +149,13 @@ export class TimeoutError extends AuthspecError {
 
 /** The caller aborted the call through its AbortSignal; `cause` is the signal's reason. */
 export class AbortError extends AuthspecError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.AbortError');
+  /** Always `AbortError`. */
   override name = 'AbortError';
+  /** The request's HTTP method. */
   readonly method: string;
+  /** The request's URL, secrets redacted. */
   readonly url: string;
 
   constructor(options: RequestDescription & { cause?: unknown }) {
@@ -143,31 +165,47 @@ export class AbortError extends AuthspecError {
   }
 }
 
+/** What an ApiError is made of (for clients that build one themselves). */
 export type ApiErrorOptions = RequestDescription & {
+  /** The HTTP status. */
   status: number;
-  statusText?: string;
+  /** The reason phrase, secrets scrubbed. */
+  statusText?: string | undefined;
   /** The service's machine-readable code: Logto `code`, SFTPGo `error`, Equinix `error` or first of `errors`. */
   code?: string | undefined;
   /** The service's human-readable explanation, when it sent one. */
   detail?: string | undefined;
   /** Parsed JSON body, or the raw text when the body is not JSON (secrets redacted). */
   body: unknown;
+  /** The response headers, secrets redacted. */
   headers: ErrorHeaders;
+  /** The request id the service sent, to quote when reporting the failure. */
   requestId?: string | undefined;
+  /** How many attempts were made, retries included. */
   attempts?: number;
 };
 
 /** The server answered with an HTTP status >= 400. */
 export class ApiError extends AuthspecError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.ApiError');
+  /** The subclass name (`NotFoundError`, …), or `ApiError` for a status without one. */
   override name = 'ApiError';
+  /** The HTTP status, >= 400. */
   readonly status: number;
+  /** The service's machine-readable error code (Logto's `code`, SFTPGo's `error`, Equinix's `error`). */
   readonly code: string | undefined;
+  /** The parsed JSON error body, or its text when it is not JSON; secrets redacted. */
   readonly body: unknown;
+  /** The response headers, secrets redacted. */
   readonly headers: ErrorHeaders;
+  /** The request id the service sent (e.g. Logto's `Logto-Core-Request-Id`), to quote when reporting the failure. */
   readonly requestId: string | undefined;
+  /** The request's HTTP method. */
   readonly method: string;
+  /** The request's URL, secrets redacted. */
   readonly url: string;
+  /** How many attempts were made, retries included. */
   readonly attempts: number;
 
   constructor(options: ApiErrorOptions) {
@@ -192,52 +230,51 @@ export class ApiError extends AuthspecError {
   }
 }
 
+/** 400: the request was refused as malformed or invalid. */
 export class BadRequestError extends ApiError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.BadRequestError');
   override name = 'BadRequestError';
 }
 
+/** 401: the credentials are missing, wrong or expired. */
 export class AuthenticationError extends ApiError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.AuthenticationError');
   override name = 'AuthenticationError';
 }
 
-/** A token-endpoint failure: the OAuth 2.0 `error` and `error_description` it answered. */
-export class OAuthTokenError extends AuthenticationError {
-  static override readonly brand: symbol = Symbol.for('@authspec/core.OAuthTokenError');
-  override name = 'OAuthTokenError';
-  /** OAuth 2.0 error code, e.g. `invalid_client`. Same as `code`. */
-  readonly error: string | undefined;
-  readonly errorDescription: string | undefined;
-
-  constructor(options: ApiErrorOptions & { errorDescription?: string | undefined }) {
-    super(options);
-    this.error = options.code;
-    this.errorDescription = options.errorDescription;
-  }
-}
-
+/** 403: the credentials are valid but not allowed to do this (or a second factor is missing). */
 export class PermissionDeniedError extends ApiError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.PermissionDeniedError');
   override name = 'PermissionDeniedError';
 }
 
+/** 404: what the request names does not exist. */
 export class NotFoundError extends ApiError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.NotFoundError');
   override name = 'NotFoundError';
 }
 
+/** 409: the request conflicts with the current state. */
 export class ConflictError extends ApiError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.ConflictError');
   override name = 'ConflictError';
 }
 
+/** 422: the request is well-formed but cannot be applied (a policy, a missing profile field, …). */
 export class UnprocessableEntityError extends ApiError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.UnprocessableEntityError');
   override name = 'UnprocessableEntityError';
 }
 
+/** 429: too many requests; `retryAfterMs` says how long the server asked to wait. */
 export class RateLimitError extends ApiError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.RateLimitError');
   override name = 'RateLimitError';
   /** How long the server asked to wait (from `Retry-After`), when it said. */
@@ -249,7 +286,9 @@ export class RateLimitError extends ApiError {
   }
 }
 
+/** 500 and above: the server failed. */
 export class InternalServerError extends ApiError {
+  /** The class's identity across copies of the package, read by `instanceof`. */
   static override readonly brand: symbol = Symbol.for('@authspec/core.InternalServerError');
   override name = 'InternalServerError';
 }

@@ -1,37 +1,46 @@
-// Everything the client packages are built from; applications need only `./public`, which
-// the client packages re-export.
+// What the client packages are built from; applications need only `./public`, which the client
+// packages re-export.
+
+export type {
+  ApiSecrets,
+  HttpMethod,
+  NamedMethods,
+  OperationNames,
+  OperationSpec,
+  OperationTable,
+  ParamSpec,
+  ResultMappers,
+  ResultOf,
+} from './operation';
 export * from './public';
-export { isSecretHeader, redactBody, redactHeaders, redactUrl, SecretValues } from './redact';
-export { type Expiring, type RenewingValue, renewalTime, renewingValue } from './renewing';
+export { SecretValues } from './redact';
 export {
-  backoffDelay,
-  isIdempotentMethod,
-  isRetryableStatus,
-  neverReachedServer,
-  parseRetryAfter,
-} from './retry';
+  type BearerAuth,
+  type Expiring,
+  type RenewingValue,
+  renewalTime,
+  renewingBearer,
+  renewingValue,
+} from './renewing';
 export {
-  type Attempt,
   checkBaseUrl,
-  checkClientOptions,
   createRuntime,
-  describeErrorBody,
-  type FetchResult,
-  type HttpMethod,
-  type Operation,
+  type RawRequest,
   type Runtime,
   type RuntimeConfig,
-  toOAuthTokenError,
+  type ServiceFacts,
+  type Transport,
 } from './runtime';
 export { withSafeView } from './safe-view';
+export type { Schema } from './schema';
 export { sleep } from './signal';
+export { transportOf, withTransport } from './transport';
 export {
-  checkHeaders,
+  headerValueProblem,
   optionalNumber,
   optionalString,
   requireHeaderValue,
   requireObject,
   requireOneOf,
-  requirePathSegment,
   requireString,
 } from './validate';

@@ -2,7 +2,6 @@
 // classes to branch on, the option types, and the defaults. The client packages re-export this
 // (`@authspec/core/public`) and nothing else from core, so their bundles carry no helper that
 // only the clients themselves use.
-export type { Client, Middleware } from 'openapi-fetch';
 export {
   AbortError,
   ApiError,
@@ -15,7 +14,6 @@ export {
   type ErrorHeaders,
   InternalServerError,
   NotFoundError,
-  OAuthTokenError,
   PermissionDeniedError,
   RateLimitError,
   type RequestDescription,
@@ -24,11 +22,10 @@ export {
   ValidationError,
 } from './errors';
 export { REDACTED } from './redact';
-export { DEFAULT_MAX_RETRIES, MAX_RETRY_AFTER_MS } from './retry';
-export {
-  type ClientOptions,
-  DEFAULT_TIMEOUT_MS,
-  type FetchFunction,
-  type Logger,
-  type RequestOptions,
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRY_AFTER_MS } from './retry';
+export type {
+  ClientOptions,
+  FetchFunction,
+  Logger,
+  RequestOptions,
 } from './runtime';

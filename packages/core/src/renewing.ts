@@ -1,12 +1,15 @@
 // A credential that expires and is renewed before it does (OAuth access tokens, SFTPGo JWTs),
 // fetched by at most one request at a time however many callers ask at once.
 
+/** A value and when to renew it. */
 export type Expiring<T> = {
+  /** The credential. */
   value: T;
   /** When to stop using the value and get a new one (epoch ms), some time before it expires. */
   renewAt: number;
 };
 
+/** A credential kept fresh: cached until it must be renewed, then obtained once for every caller. */
 export type RenewingValue<T> = {
   /** The current value, or a new one once `renewAt` has passed. */
   get(signal?: AbortSignal): Promise<T>;
@@ -24,6 +27,7 @@ export function renewalTime(obtainedAt: number, expiresAt: number, marginMs: num
   return expiresAt - Math.min(marginMs, Math.max(0, (expiresAt - obtainedAt) / 2));
 }
 
+/** A renewing credential from `obtain`, cached until its `renewAt` (read with `now`). */
 export function renewingValue<T>(
   obtain: () => Promise<Expiring<T>>,
   now: () => number = Date.now,
@@ -75,4 +79,40 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+/** Bearer authentication from a renewing token, as the runtime's `authenticate` and `onUnauthorized` hooks. */
+export type BearerAuth = {
+  /** The token itself: `get()` for a valid one, `peek()` for the cached one, `invalidate()` to drop it. */
+  token: RenewingValue<string>;
+  /** `Authorization: Bearer …` for the next attempt; synchronous while the cached token is fresh. */
+  authenticate(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>;
+  /** The server refused the token it was sent: drop it and repeat the call once with a new one. */
+  onUnauthorized(sent: Record<string, string>): boolean;
+};
+
+/**
+ * Bearer authentication for a token that expires: cached until `renewAt`, obtained by one request
+ * however many callers wait, and dropped when the server refuses it so that the next attempt gets
+ * a new one. Serves the Logto client-credentials grant and the SFTPGo session alike.
+ */
+export function renewingBearer(
+  obtain: () => Promise<Expiring<string>>,
+  now: () => number = Date.now,
+): BearerAuth {
+  const token = renewingValue(obtain, now);
+  const header = (value: string) => ({ Authorization: `Bearer ${value}` });
+  return {
+    token,
+    authenticate(signal) {
+      const cached = token.peek();
+      return cached === undefined ? token.get(signal).then(header) : header(cached);
+    },
+    onUnauthorized(sent) {
+      const value = (sent.Authorization ?? sent.authorization)?.replace(/^Bearer /, '');
+      if (!value) return false;
+      token.invalidate(value);
+      return true;
+    },
+  };
 }

@@ -1,6 +1,9 @@
 // When to repeat a request, and how long to wait first.
 
+/** How many times a failed request is repeated by default, where that is safe. */
 export const DEFAULT_MAX_RETRIES = 2;
+/** Per-attempt timeout when none is configured: 60 s. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 /** A Retry-After longer than this is not waited for: the error goes to the caller instead. */

@@ -3,6 +3,7 @@
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
+/** Give `target` a secret-free view for `util.inspect`, `JSON.stringify` and `String()`. */
 export function withSafeView<T extends object>(
   target: T,
   name: string,

@@ -10,8 +10,11 @@ export type AttemptSignal = {
   signal: AbortSignal | undefined;
   /** Did the per-attempt timer fire (as opposed to the caller aborting)? */
   timedOut(): boolean;
-  /** Stop the timer and detach from the caller's signal. */
-  dispose(): void;
+  /**
+   * Stop the timer and detach from the caller's signal; `keepCallerLink` leaves the caller able
+   * to abort a body that is still being read after the call returned.
+   */
+  dispose(keepCallerLink?: boolean): void;
 };
 
 /**
@@ -33,9 +36,9 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
   return {
     signal: controller.signal,
     timedOut: () => fired,
-    dispose() {
+    dispose(keepCallerLink) {
       clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
+      if (!keepCallerLink) caller?.removeEventListener('abort', onAbort);
     },
   };
 }

@@ -2,11 +2,33 @@
 // names the argument, so a caller sees "id must be a non-empty string", not a 404 later.
 import { ValidationError } from './errors';
 
-/** Header values may not contain CR, LF or NUL (they would split or truncate the header). */
-const UNSAFE_HEADER_VALUE = /[\r\n\0]/;
+/**
+ * What an HTTP field value may hold (RFC 9110): visible ASCII, space, tab and the Latin-1 range.
+ * Anything else (control characters, characters beyond U+00FF) cannot be sent.
+ */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** False when a string holds an unpaired surrogate (it cannot be encoded as UTF-8). */
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** Why a string cannot be sent as a header value, or undefined when it can. */
+export function headerValueProblem(text: string): string | undefined {
+  if (HEADER_VALUE.test(text)) return undefined;
+  if (/[\r\n\0]/.test(text)) return 'must not contain CR, LF or NUL characters';
+  // What is left outside the allowed set is either a control character or beyond Latin-1.
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code > 0xff) return 'must contain only Latin-1 characters (it is sent in an HTTP header)';
+  }
+  return 'must not contain control characters';
+}
 /** RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** A non-empty, non-blank string, or a ValidationError naming `argument`. */
 export function requireString(value: unknown, argument: string, operationId?: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ValidationError(argument, `must be a non-empty string (got ${describe(value)})`, operationId);
@@ -14,6 +36,7 @@ export function requireString(value: unknown, argument: string, operationId?: st
   return value;
 }
 
+/** Undefined, or a non-empty string. */
 export function optionalString(value: unknown, argument: string, operationId?: string): string | undefined {
   return value === undefined ? undefined : requireString(value, argument, operationId);
 }
@@ -37,12 +60,12 @@ export function requirePathSegment(value: unknown, argument: string, operationId
 /** A value that is sent in a header. */
 export function requireHeaderValue(value: unknown, argument: string, operationId?: string): string {
   const text = requireString(value, argument, operationId);
-  if (UNSAFE_HEADER_VALUE.test(text)) {
-    throw new ValidationError(argument, 'must not contain CR, LF or NUL characters', operationId);
-  }
+  const problem = headerValueProblem(text);
+  if (problem) throw new ValidationError(argument, problem, operationId);
   return text;
 }
 
+/** A plain object (not null, not an array), or a ValidationError naming `argument`. */
 export function requireObject<T extends object>(value: unknown, argument: string, operationId?: string): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValidationError(argument, `must be an object (got ${describe(value)})`, operationId);
@@ -50,6 +73,7 @@ export function requireObject<T extends object>(value: unknown, argument: string
   return value as T;
 }
 
+/** One of `allowed`, or a ValidationError naming `argument` and the allowed values. */
 export function requireOneOf<T extends string>(
   value: unknown,
   allowed: readonly T[],
@@ -63,6 +87,7 @@ export function requireOneOf<T extends string>(
   return value as T;
 }
 
+/** Undefined, or a finite number within `rule`. */
 export function optionalNumber(
   value: unknown,
   argument: string,
@@ -106,13 +131,8 @@ export function checkHeaders(
         operationId,
       );
     }
-    if (UNSAFE_HEADER_VALUE.test(value)) {
-      throw new ValidationError(
-        `${argument}["${name}"]`,
-        'must not contain CR, LF or NUL characters',
-        operationId,
-      );
-    }
+    const problem = headerValueProblem(value);
+    if (problem) throw new ValidationError(`${argument}["${name}"]`, problem, operationId);
     out[name] = value;
   }
   return out;

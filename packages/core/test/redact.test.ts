@@ -1,17 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactBody, redactHeaders, redactUrl, SecretValues } from '../src';
+import { REDACTED, redactBody, redactHeaders, redactor, redactUrl, SecretValues } from '../src/redact';
+
+// The secrets of one API, as its generated table lists them.
+const api = redactor({
+  headers: ['X-Auth-Token', 'x-sftpgo-otp'],
+  members: ['access_token', 'recovery_codes', 'token'],
+});
 
 describe('redaction', () => {
-  it('redacts secret headers by name, whatever their case', () => {
+  it("redacts HTTP's credential headers and the API's secret headers by name, whatever their case", () => {
     expect(
-      redactHeaders({
-        Authorization: 'Bearer abc',
-        'X-Auth-Token': 'k',
-        Cookie: 'a=b',
-        'set-cookie': 'c=d',
-        'X-SFTPGO-OTP': '123456',
-        'Content-Type': 'application/json',
-      }),
+      redactHeaders(
+        {
+          Authorization: 'Bearer abc',
+          'X-Auth-Token': 'k',
+          Cookie: 'a=b',
+          'set-cookie': 'c=d',
+          'X-SFTPGO-OTP': '123456',
+          'Content-Type': 'application/json',
+        },
+        api,
+      ),
     ).toEqual({
       authorization: REDACTED,
       'x-auth-token': REDACTED,
@@ -22,38 +31,31 @@ describe('redaction', () => {
     });
   });
 
-  it('redacts secret members of bodies, deeply', () => {
-    const body = {
-      email: 'ada@example.com',
-      password: 'hunter22',
-      client_secret: 'cs',
-      nested: { accessToken: 'at', recovery_codes: ['a', 'b'], list: [{ token: 't' }] },
-      identifier: { type: 'email', value: 'ada@example.com' },
-    };
-    expect(redactBody(body, { request: true })).toEqual({
-      email: 'ada@example.com',
-      password: REDACTED,
-      client_secret: REDACTED,
-      nested: { accessToken: REDACTED, recovery_codes: REDACTED, list: [{ token: REDACTED }] },
-      identifier: { type: 'email', value: 'ada@example.com' },
+  it('scrubs known secret values from every other header value', () => {
+    const secrets = new SecretValues().add('s3cret-value');
+    expect(redactHeaders({ 'x-echo': 'got s3cret-value' }, api, secrets)).toEqual({
+      'x-echo': `got ${REDACTED}`,
     });
   });
 
-  it('treats `code` as a secret in requests but as an error code in answers', () => {
-    expect(redactBody({ code: '482915' }, { request: true })).toEqual({ code: REDACTED });
-    expect(redactBody({ code: 'one_time_token.token_expired' }, { request: false })).toEqual({
+  it("redacts the API's secret members of bodies, deeply, and compares names without case, _ or -", () => {
+    const body = {
+      email: 'ada@example.com',
+      nested: { accessToken: 'at', recovery_codes: ['a', 'b'], list: [{ token: 't' }] },
+      code: 'one_time_token.token_expired',
+    };
+    expect(redactBody(body, api)).toEqual({
+      email: 'ada@example.com',
+      nested: { accessToken: REDACTED, recovery_codes: REDACTED, list: [{ token: REDACTED }] },
       code: 'one_time_token.token_expired',
     });
   });
 
-  it('redacts a password given as a profile value', () => {
-    expect(redactBody({ type: 'password', value: 'hunter22' }, { request: true })).toEqual({
-      type: 'password',
-      value: REDACTED,
-    });
-    expect(redactBody({ type: 'username', value: 'ada' }, { request: true })).toEqual({
-      type: 'username',
-      value: 'ada',
+  it('scrubs known secret values from every string of a body, and from member names', () => {
+    const secrets = new SecretValues().add('hunter-22');
+    expect(redactBody({ message: 'wrong password hunter-22', 'hunter-22': 1 }, api, secrets)).toEqual({
+      message: `wrong password ${REDACTED}`,
+      [REDACTED]: 1,
     });
   });
 
@@ -68,13 +70,21 @@ describe('redaction', () => {
     expect(JSON.stringify(secrets)).not.toContain('482915');
   });
 
-  it('redacts secret query parameters and secret path values of URLs', () => {
+  it('never forgets the values a client was given, however many tokens rotate through', () => {
+    const secrets = new SecretValues(4).add('client-secret-1');
+    for (let i = 0; i < 100; i++) secrets.addRotating(`access-token-${i}`);
+    expect(secrets.scrub('client-secret-1 access-token-99')).toBe(`${REDACTED} ${REDACTED}`);
+    // The oldest rotating values are forgotten, within the window.
+    expect(secrets.scrub('access-token-0')).toBe('access-token-0');
+  });
+
+  it("redacts the API's secret query parameters and scrubs secret values from URLs", () => {
     const secrets = new SecretValues().add('654321');
-    expect(redactUrl('https://x.test/user/otp/verify/654321?page=2', secrets)).toBe(
+    expect(redactUrl('https://x.test/user/otp/verify/654321?page=2', api, secrets)).toBe(
       `https://x.test/user/otp/verify/${REDACTED}?page=2`,
     );
-    expect(redactUrl('https://x.test/cb?code=abc&state=s&access_token=t')).toBe(
-      `https://x.test/cb?code=${REDACTED}&state=s&access_token=${REDACTED}`,
+    expect(redactUrl('https://x.test/cb?state=s&access_token=t', api)).toBe(
+      `https://x.test/cb?state=s&access_token=${REDACTED}`,
     );
   });
 });

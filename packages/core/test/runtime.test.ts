@@ -13,10 +13,11 @@ import {
   createRuntime,
   InternalServerError,
   NotFoundError,
-  type Operation,
+  type OperationSpec,
   PermissionDeniedError,
   RateLimitError,
   type RequestOptions,
+  type ServiceFacts,
   TimeoutError,
   UnprocessableEntityError,
   ValidationError,
@@ -24,22 +25,57 @@ import {
 
 const server = useTestServer();
 
-function runtime(options: ClientOptions = {}, baseUrl = server.url): ReturnType<typeof createRuntime<any>> {
-  return createRuntime({ package: { name: '@authspec/test', version: '1.2.3' }, baseUrl, options });
+/** A service whose error bodies are `{ code, message }`, with an API key header. */
+const service: ServiceFacts = {
+  secrets: { headers: ['x-auth-token'], members: ['token'] },
+  describeError(body) {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    return {
+      code: typeof b.code === 'string' ? b.code : undefined,
+      detail: typeof b.message === 'string' ? b.message : undefined,
+    };
+  },
+};
+
+function runtime(
+  options: ClientOptions = {},
+  baseUrl = server.url,
+  extra: Partial<Parameters<typeof createRuntime>[0]> = {},
+) {
+  return createRuntime({
+    package: { name: '@authspec/test', version: '1.2.3' },
+    baseUrl,
+    options,
+    service,
+    ...extra,
+  });
 }
 
-const GET: Operation = { operationId: 'GetThing', method: 'GET' };
-const VERIFY: Operation = { operationId: 'VerifyThing', method: 'POST' };
+const GET: OperationSpec = {
+  id: 'GetThing',
+  method: 'GET',
+  path: '/things/{id}',
+  params: [{ in: 'path', name: 'id', required: true, schema: { type: 'string' } }],
+  ok: { 200: 'json' },
+};
+const VERIFY: OperationSpec = {
+  id: 'VerifyThing',
+  method: 'POST',
+  path: '/things/verify',
+  body: {
+    type: 'application/json',
+    required: true,
+    schema: { type: 'object', required: ['code'], properties: { code: { type: 'string', secret: true } } },
+  },
+  input: true,
+  ok: { 200: 'json' },
+};
 
 function getThing(rt = runtime(), options?: RequestOptions, id = '42') {
-  return rt.call(GET, (a) => rt.client.GET('/things/{id}', { params: { path: { id } }, ...a }), options);
+  return rt.invoke(GET, [id, options]);
 }
 function verifyThing(rt = runtime(), options?: RequestOptions) {
-  return rt.call(
-    VERIFY,
-    (a) => rt.client.POST('/things/verify', { body: { code: '123456' }, ...a }),
-    options,
-  );
+  return rt.invoke(VERIFY, [{ code: '123456' }, options]);
 }
 
 describe('success', () => {
@@ -100,17 +136,15 @@ describe('typed errors', () => {
     expect((error as Error).message).toContain('thing.failed: The thing failed.');
   });
 
-  it('reads the code of each service: SFTPGo error, Equinix error and errors[]', async () => {
-    const bodies = [
-      [{ message: 'Invalid credentials', error: 'Unauthorized' }, 'Unauthorized'],
-      [{ error: 'Invalid OTP' }, 'Invalid OTP'],
-      [{ errors: ['Two factor is not enabled', 'second'] }, 'Two factor is not enabled'],
-    ] as const;
-    for (const [body, code] of bodies) {
-      server.handle((_req, res) => sendJson(res, 401, body));
-      const error = (await getThing().catch((e: unknown) => e)) as ApiError;
-      expect(error.code).toBe(code);
-    }
+  it("reads the code and the detail with the client's own reader of error bodies", async () => {
+    server.handle((_req, res) =>
+      sendJson(res, 401, { message: 'Invalid credentials', error: 'Unauthorized' }),
+    );
+    const rt = runtime({}, server.url, {
+      service: { ...service, describeError: (body) => ({ code: (body as { error: string }).error }) },
+    });
+    const error = (await getThing(rt).catch((e: unknown) => e)) as ApiError;
+    expect(error.code).toBe('Unauthorized');
   });
 
   it('keeps a non-JSON body as text (an HTML 502 from a proxy)', async () => {
@@ -306,14 +340,21 @@ describe('timeouts', () => {
     expect(error).toBeInstanceOf(AbortError);
   });
 
-  it('times out through a custom fetch that only looks at the Request', async () => {
+  it("hands a custom fetch the URL and an init with the attempt's signal, so it times out too", async () => {
     server.handle(async (_req, res) => {
       await delay(3000);
       sendJson(res, 200, {});
     });
-    const fetch = (input: Request) => globalThis.fetch(input);
+    const seen: Array<[string, RequestInit]> = [];
+    const fetch = (url: string, init: RequestInit) => {
+      seen.push([url, init]);
+      return globalThis.fetch(url, init);
+    };
     const error = await getThing(runtime({ fetch, timeoutMs: 100, maxRetries: 0 })).catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
+    expect(seen[0]?.[0]).toBe(`${server.url}/things/42`);
+    expect(seen[0]?.[1].method).toBe('GET');
+    expect(seen[0]?.[1].signal).toBeInstanceOf(AbortSignal);
   });
 
   it('lets a call override the client timeout', async () => {

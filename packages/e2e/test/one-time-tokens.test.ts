@@ -7,6 +7,7 @@ import {
   NotFoundError,
   OAuthTokenError,
 } from '@authspec/logto';
+import { managementApi } from '@authspec/logto/api';
 import { describe, expect, it } from 'vitest';
 import { managementClient, race, useSandbox } from './setup';
 
@@ -49,7 +50,7 @@ describe('one-time token lifecycle', () => {
   it('refuses a revoked token, a wrong email and an unknown token', async () => {
     const logto = managementClient(sandbox());
     const revoked = await logto.oneTimeTokens.create({ email: 'rev@example.com' });
-    await logto.oneTimeTokens.updateStatus(revoked.id, 'revoked');
+    await logto.oneTimeTokens.updateStatus(revoked.id, { status: 'revoked' });
     await expect(
       logto.oneTimeTokens.verify({ token: revoked.token, email: 'rev@example.com' }),
     ).rejects.toMatchObject({
@@ -78,8 +79,8 @@ describe('one-time token lifecycle', () => {
   it('never sets a token back to active', async () => {
     const logto = managementClient(sandbox());
     const token = await logto.oneTimeTokens.create({ email: 'back@example.com' });
-    await logto.oneTimeTokens.updateStatus(token.id, 'revoked');
-    await expect(logto.oneTimeTokens.updateStatus(token.id, 'active')).rejects.toMatchObject({
+    await logto.oneTimeTokens.updateStatus(token.id, { status: 'revoked' });
+    await expect(logto.oneTimeTokens.updateStatus(token.id, { status: 'active' })).rejects.toMatchObject({
       code: 'one_time_token.cannot_reactivate_token',
     });
   });
@@ -129,7 +130,7 @@ describe('authentication and validation', () => {
   it('is turned away by the emulator spec validation, in Logto’s error shape', async () => {
     const logto = managementClient(sandbox());
     await logto.oneTimeTokens.list();
-    const { error, response } = await logto.api.GET('/api/one-time-tokens', {
+    const { error, response } = await managementApi(logto).GET('/api/one-time-tokens', {
       params: { query: { page_size: 500 } },
     });
     expect(response.status).toBe(400);

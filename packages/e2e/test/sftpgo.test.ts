@@ -1,5 +1,6 @@
 // SFTPGo tokens through @authspec/sftpgo-token against the sandbox.
-import { AuthenticationError, createSftpgoSession, createSftpgoTokenClient } from '@authspec/sftpgo-token';
+import { AuthenticationError, createSftpgoTokenClient } from '@authspec/sftpgo-token';
+import { createSftpgoSession } from '@authspec/sftpgo-token/session';
 import { describe, expect, it } from 'vitest';
 import { race, useSandbox } from './setup';
 
@@ -47,7 +48,7 @@ describe('SFTPGo tokens', () => {
     const renewed = await session.getAccessToken();
     expect(renewed).not.toBe(first);
     await session.logout();
-    await expect(tokens().clientLogout(renewed)).rejects.toMatchObject({
+    await expect(tokens().clientLogout({ accessToken: renewed })).rejects.toMatchObject({
       name: 'AuthenticationError',
       code: 'token is unauthorized',
     });
@@ -56,7 +57,9 @@ describe('SFTPGo tokens', () => {
   it('does not accept a user token where an admin token is required', async () => {
     const user = sandbox().addSftpgoUser({ username: 'dave' });
     const { access_token } = await tokens().getUserToken(user);
-    await expect(tokens().logout(access_token ?? '')).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(tokens().logout({ accessToken: access_token ?? '' })).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
   });
 
   it('lets one of 50 concurrent logins with one passcode succeed', async () => {

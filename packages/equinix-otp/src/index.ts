@@ -9,3 +9,4 @@ export {
 } from './client';
 // Types generated from spec/equinix-metal-otp.yaml.
 export type { components, operations, paths } from './generated/equinix-metal-otp';
+export type * from './generated/equinix-metal-otp.operations';

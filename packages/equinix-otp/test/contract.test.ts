@@ -3,6 +3,7 @@
 import { bundledSpec, type PrismServer, startPrism } from '@authspec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEquinixOtpClient } from '../src';
+import { equinixOtpApi } from '../src/api';
 
 let prism: PrismServer;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('Equinix Metal OTP client against the spec', () => {
     await expect(client().sendSmsCode()).resolves.toBeUndefined();
   });
   it('is refused by the spec without the X-Auth-Token header', async () => {
-    const { response } = await client().api.GET('/user/otp/recovery-codes', {
+    const { response } = await equinixOtpApi(client()).GET('/user/otp/recovery-codes', {
       headers: { 'X-Auth-Token': null } as never,
     });
     expect(response.status).toBe(401);

@@ -1,27 +1,6 @@
-// Entry point for Node, Deno, Bun and edge runtimes: Experience clients keep a cookie jar, and
-// Management clients can run the client-credentials grant.
-import {
-  createExperienceClientWith,
-  type ExperienceClient,
-  type ExperienceClientOptions,
-} from './experience/client';
-import { cookieJarSession } from './experience/cookie-jar';
-import {
-  createManagementClientWith,
-  type ManagementClient,
-  type ManagementClientOptions,
-} from './management/client';
-import { clientCredentialsProvider } from './management/token-provider';
-
+// `@authspec/logto` for Node, Deno, Bun and edge runtimes: both Logto clients. Import
+// `@authspec/logto/management` or `@authspec/logto/experience` to load only one of them.
 export * from '@authspec/core/public';
+export { createExperienceClient } from './experience';
+export { createManagementClient } from './management';
 export * from './shared-exports';
-
-/** A client of the Experience API with its own cookie jar for the interaction session. */
-export function createExperienceClient(options: ExperienceClientOptions): ExperienceClient {
-  return createExperienceClientWith(cookieJarSession(), options);
-}
-
-/** A client of the Management API (one-time tokens). */
-export function createManagementClient(options: ManagementClientOptions): ManagementClient {
-  return createManagementClientWith(clientCredentialsProvider, options);
-}

@@ -1,30 +1,30 @@
-// What both entry points (Node and browser) export besides createExperienceClient.
-
+// Types both Logto APIs' entry points (Node and browser) export.
 export type {
-  ExperienceBody,
   ExperienceClient,
   ExperienceClientOptions,
-  ExperienceResult,
   OidcAuthorizationInput,
+  OidcAuthorizationResult,
 } from './experience/client';
 export type {
   components as ExperienceComponents,
   operations as ExperienceOperations,
   paths as ExperiencePaths,
 } from './generated/experience';
+export type * from './generated/experience.operations';
 export type {
   components as ManagementComponents,
   operations as ManagementOperations,
   paths as ManagementPaths,
 } from './generated/one-time-tokens';
+export type * from './generated/one-time-tokens.operations';
 export type {
-  CreateOneTimeTokenInput,
-  ListOneTimeTokensInput,
+  ClientCredentialsAuth,
+  ManagementAuth,
   ManagementClient,
   ManagementClientOptions,
   OneTimeToken,
   OneTimeTokenPage,
   OneTimeTokenStatus,
   OneTimeTokensApi,
-  VerifyOneTimeTokenInput,
 } from './management/client';
+export { OAuthTokenError } from './oauth-error';

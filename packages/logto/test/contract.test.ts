@@ -3,6 +3,7 @@
 import { bundledSpec, type PrismServer, startPrism } from '@authspec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExperienceClient, createManagementClient, type ExperienceClient } from '../src';
+import { experienceApi } from '../src/api';
 
 let management: PrismServer;
 let experience: PrismServer;
@@ -60,9 +61,9 @@ describe('Management client against the spec', () => {
     ).resolves.toEqual(tokenShape);
   });
   it('updateStatus', async () => {
-    await expect(client().oneTimeTokens.updateStatus('ott_5f3kq9z1m2', 'revoked')).resolves.toEqual(
-      tokenShape,
-    );
+    await expect(
+      client().oneTimeTokens.updateStatus('ott_5f3kq9z1m2', { status: 'revoked' }),
+    ).resolves.toEqual(tokenShape);
   });
 });
 
@@ -95,9 +96,57 @@ describe('Experience client against the spec', () => {
     [
       'identifyUser',
       (c) => c.identifyUser({ verificationId: 'ver_1', linkSocialIdentity: false }),
-      undefined,
+      { status: expect.any(Number), data: expect.anything() },
     ],
-    ['submit', (c) => c.submit(), { redirectTo: expect.any(String) }],
+    ['submit', (c) => c.submit(), { status: 200, data: { redirectTo: expect.any(String) } }],
+    [
+      'getInteraction',
+      (c) => c.getInteraction(),
+      expect.objectContaining({ interactionEvent: expect.any(String) }),
+    ],
+    [
+      'createAndSendMfaVerificationCode',
+      (c) => c.createAndSendMfaVerificationCode({ identifierType: 'email' }),
+      ver,
+    ],
+    [
+      'verifyMfaVerificationCode',
+      (c) => c.verifyMfaVerificationCode({ verificationId: 'v', code: '123456', identifierType: 'email' }),
+      ver,
+    ],
+    [
+      'createSignInPasskeyAuthentication',
+      (c) => c.createSignInPasskeyAuthentication(),
+      { authenticationOptions: expect.any(Object) },
+    ],
+    [
+      'createSignInPasskeyAuthenticationWithIdentifier',
+      (c) => c.createSignInPasskeyAuthenticationWithIdentifier({ identifier: email }),
+      { ...ver, authenticationOptions: expect.any(Object) },
+    ],
+    ['markMfaEnabled', (c) => c.markMfaEnabled(), undefined],
+    ['skipMfaSuggestion', (c) => c.skipMfaSuggestion(), undefined],
+    ['skipPasskeyBinding', (c) => c.skipPasskeyBinding(), undefined],
+    ['bindPasskey', (c) => c.bindPasskey({ verificationId: 'v' }), undefined],
+    [
+      'uploadExperienceAvatar',
+      (c) =>
+        c.uploadExperienceAvatar({
+          file: new File([new Uint8Array([1, 2, 3])], 'a.png', { type: 'image/png' }),
+        }),
+      { url: expect.any(String) },
+    ],
+    [
+      'getSignInExperience',
+      (c) => c.getSignInExperience(),
+      expect.objectContaining({ signInMode: expect.any(String) }),
+    ],
+    [
+      'getWellKnownExperience',
+      (c) => c.getWellKnownExperience(),
+      expect.objectContaining({ signInMode: expect.any(String) }),
+    ],
+    ['getSignInExperiencePhrases', (c) => c.getSignInExperiencePhrases({ lng: 'en' }), expect.any(Object)],
     [
       'createPasswordVerification',
       (c) =>
@@ -194,9 +243,12 @@ describe('Experience client against the spec', () => {
   });
 
   it('is refused by the spec when a body breaks it', async () => {
-    const { response } = await client().api.POST('/api/experience/verification/new-password-identity', {
-      body: { identifier: { type: 'username', value: '1-not-a-username' }, password: 'pw' },
-    });
+    const { response } = await experienceApi(client()).POST(
+      '/api/experience/verification/new-password-identity',
+      {
+        body: { identifier: { type: 'username', value: '1-not-a-username' }, password: 'pw' },
+      },
+    );
     expect(response.ok).toBe(false);
     expect(response.headers.get('sl-violations')).toContain('pattern');
   });

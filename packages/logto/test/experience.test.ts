@@ -1,4 +1,4 @@
-// The Experience client against a real HTTP server: all 26 methods on the wire, the cookie jar
+// The Experience client against a real HTTP server: all 40 methods on the wire, the cookie jar
 // that carries the interaction session in Node, and the failure paths.
 import { inspect } from 'node:util';
 import { sendEmpty, sendJson, useTestServer } from '@authspec/test-utils';
@@ -59,14 +59,108 @@ const CASES: Record<string, Case> = {
     path: '/api/experience/identification',
     call: (c) => c.identifyUser({ verificationId: 'ver_1' }),
     body: { verificationId: 'ver_1' },
-    answer: [201],
+    answer: [204],
+    result: { status: 204, data: undefined },
   },
   submit: {
     method: 'POST',
     path: '/api/experience/submit',
     call: (c) => c.submit(),
     answer: [200, { redirectTo: 'https://x/oidc/auth/1' }],
-    result: { redirectTo: 'https://x/oidc/auth/1' },
+    result: { status: 200, data: { redirectTo: 'https://x/oidc/auth/1' } },
+  },
+  getInteraction: {
+    method: 'GET',
+    path: '/api/experience/interaction',
+    call: (c) => c.getInteraction(),
+    answer: [200, { interactionEvent: 'SignIn', profile: {}, verificationRecords: [] }],
+    result: { interactionEvent: 'SignIn', profile: {}, verificationRecords: [] },
+  },
+  createAndSendMfaVerificationCode: {
+    method: 'POST',
+    path: '/api/experience/verification/mfa-verification-code',
+    call: (c) => c.createAndSendMfaVerificationCode({ identifierType: 'email' }),
+    body: { identifierType: 'email' },
+    answer: [200, verification],
+    result: verification,
+  },
+  verifyMfaVerificationCode: {
+    method: 'POST',
+    path: '/api/experience/verification/mfa-verification-code/verify',
+    call: (c) =>
+      c.verifyMfaVerificationCode({ verificationId: 'ver_1', code: '123456', identifierType: 'email' }),
+    body: { verificationId: 'ver_1', code: '123456', identifierType: 'email' },
+    answer: [200, verification],
+    result: verification,
+  },
+  createSignInPasskeyAuthentication: {
+    method: 'POST',
+    path: '/api/experience/preflight/sign-in-passkey/authentication',
+    call: (c) => c.createSignInPasskeyAuthentication(),
+    answer: [200, { verificationId: 'ver_1', authenticationOptions: { challenge: 'ch' } }],
+    result: { verificationId: 'ver_1', authenticationOptions: { challenge: 'ch' } },
+  },
+  createSignInPasskeyAuthenticationWithIdentifier: {
+    method: 'POST',
+    path: '/api/experience/verification/sign-in-passkey/authentication',
+    call: (c) => c.createSignInPasskeyAuthenticationWithIdentifier({ identifier: email }),
+    body: { identifier: email },
+    answer: [200, { verificationId: 'ver_1', authenticationOptions: { challenge: 'ch' } }],
+    result: { verificationId: 'ver_1', authenticationOptions: { challenge: 'ch' } },
+  },
+  verifySignInPasskeyAuthentication: {
+    method: 'POST',
+    path: '/api/experience/verification/sign-in-passkey/authentication/verify',
+    call: (c) => c.verifySignInPasskeyAuthentication({ verificationId: 'ver_1', payload: assertion }),
+    body: { verificationId: 'ver_1', payload: assertion },
+    answer: [200, verification],
+    result: verification,
+  },
+  markMfaEnabled: {
+    method: 'POST',
+    path: '/api/experience/profile/mfa/mfa-enabled',
+    call: (c) => c.markMfaEnabled(),
+    answer: [204],
+  },
+  skipMfaSuggestion: {
+    method: 'POST',
+    path: '/api/experience/profile/mfa/mfa-suggestion-skipped',
+    call: (c) => c.skipMfaSuggestion(),
+    answer: [204],
+  },
+  skipPasskeyBinding: {
+    method: 'POST',
+    path: '/api/experience/profile/mfa/passkey-skipped',
+    call: (c) => c.skipPasskeyBinding(),
+    answer: [204],
+  },
+  bindPasskey: {
+    method: 'POST',
+    path: '/api/experience/profile/mfa/passkey',
+    call: (c) => c.bindPasskey({ verificationId: 'ver_1' }),
+    body: { verificationId: 'ver_1' },
+    answer: [204],
+  },
+  getSignInExperience: {
+    method: 'GET',
+    path: '/api/.well-known/sign-in-exp',
+    call: (c) => c.getSignInExperience(),
+    answer: [200, { signInMode: 'SignInAndRegister' }],
+    result: { signInMode: 'SignInAndRegister' },
+  },
+  getWellKnownExperience: {
+    method: 'GET',
+    path: '/api/.well-known/experience?organizationId=org_1',
+    call: (c) => c.getWellKnownExperience({ organizationId: 'org_1' }),
+    answer: [200, { signInMode: 'SignInAndRegister' }],
+    result: { signInMode: 'SignInAndRegister' },
+  },
+  getSignInExperiencePhrases: {
+    method: 'GET',
+    path: '/api/.well-known/phrases?lng=fr',
+    call: (c) => c.getSignInExperiencePhrases({ lng: 'fr' }),
+    answer: [200, { input: { email: 'E-mail' } }],
+    result: { input: { email: 'E-mail' } },
   },
   createPasswordVerification: {
     method: 'POST',
@@ -245,12 +339,13 @@ const CASES: Record<string, Case> = {
 };
 
 describe('every Experience operation', () => {
-  it('has a method on the client for each of the 26 operations', () => {
+  it('has a method on the client for each of the 40 operations', () => {
     const methods = Object.keys(client()).filter(
-      (k) => typeof (client() as Record<string, unknown>)[k] === 'function',
+      (k) => typeof (client() as unknown as Record<string, unknown>)[k] === 'function',
     );
-    expect(methods.filter((m) => m !== 'startOidcAuthorization').sort()).toEqual(Object.keys(CASES).sort());
-    expect(Object.keys(CASES)).toHaveLength(26);
+    const special = ['startOidcAuthorization', 'uploadExperienceAvatar'];
+    expect(methods.filter((m) => !special.includes(m)).sort()).toEqual(Object.keys(CASES).sort());
+    expect(Object.keys(CASES)).toHaveLength(39);
   });
 
   it.each(Object.entries(CASES))('%s sends the spec request and returns the answer', async (_name, c) => {
@@ -266,6 +361,29 @@ describe('every Experience operation', () => {
     expect(req?.url).toBe(c.path);
     expect(req?.json).toEqual(c.body);
     if (c.body !== undefined) expect(req?.headers['content-type']).toBe('application/json');
+  });
+});
+
+describe('avatar upload', () => {
+  it('sends the file as multipart/form-data and answers the stored URL', async () => {
+    server.handle((_req, res) => sendJson(res, 200, { url: 'https://cdn.example.com/a.png' }));
+    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'me.png', { type: 'image/png' });
+    await expect(client().uploadExperienceAvatar({ file })).resolves.toEqual({
+      url: 'https://cdn.example.com/a.png',
+    });
+    const [req] = server.requests;
+    expect(req?.url).toBe('/api/experience/user-assets/avatar');
+    expect(req?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(req?.body).toContain('filename="me.png"');
+    expect(req?.body).toContain('Content-Type: image/png');
+  });
+
+  it('refuses a file that is not a Blob before sending', async () => {
+    await expect(client().uploadExperienceAvatar({ file: 'me.png' as never })).rejects.toMatchObject({
+      name: 'ValidationError',
+      argument: 'body.file',
+    });
+    expect(server.requests).toHaveLength(0);
   });
 });
 
@@ -371,7 +489,7 @@ describe('failures', () => {
       ],
       [() => c.verifySocial('..', { connectorData: {} }), 'connectorId'],
       [() => c.bindMfaVerification({ type: 'Sms', verificationId: 'v' } as any), 'body.type'],
-      [() => c.getEnabledSsoConnectors({ email: '' }), 'email'],
+      [() => c.getEnabledSsoConnectors({ email: 42 } as any), 'params.email'],
     ];
     for (const [call, argument] of cases)
       await expect(call()).rejects.toMatchObject({ name: 'ValidationError', argument });

@@ -19,6 +19,7 @@ import {
   OAuthTokenError,
   type OneTimeToken,
 } from '../src';
+import { managementApi } from '../src/api';
 
 const CLIENT_SECRET = 'm2m-secret-9c1f4e';
 let server: TestServer;
@@ -90,7 +91,7 @@ describe('client-credentials token', () => {
 
   it('authenticates the escape-hatch api client too', async () => {
     api = (_req, res) => sendJson(res, 200, [token()]);
-    const { data, response } = await m2m().api.GET('/api/one-time-tokens', {});
+    const { data, response } = await managementApi(m2m()).GET('/api/one-time-tokens', {});
     expect(response.status).toBe(200);
     expect(data).toHaveLength(1);
     expect(apiRequests()[0]?.headers.authorization).toBe('Bearer access-1');
@@ -240,7 +241,7 @@ describe('oneTimeTokens', () => {
     await oneTimeTokens.get('ott_1');
     await expect(oneTimeTokens.delete('ott_1')).resolves.toBeUndefined();
     await oneTimeTokens.verify({ token: 'one-time-token-value-123', email: 'ada@example.com' });
-    await expect(oneTimeTokens.updateStatus('ott_1', 'revoked')).resolves.toMatchObject({
+    await expect(oneTimeTokens.updateStatus('ott_1', { status: 'revoked' })).resolves.toMatchObject({
       status: 'revoked',
     });
     expect(apiRequests().map((r) => [r.method, r.url, r.json])).toEqual([
@@ -302,14 +303,14 @@ describe('oneTimeTokens', () => {
   it('checks arguments before sending anything', async () => {
     const { oneTimeTokens } = m2m();
     const cases: Array<[() => Promise<unknown>, string]> = [
-      [() => oneTimeTokens.create({} as any), 'email'],
-      [() => oneTimeTokens.create({ email: 'a@b.co', expiresIn: 0 }), 'expiresIn'],
+      [() => oneTimeTokens.create({} as any), 'body.email'],
+      [() => oneTimeTokens.create({ email: 'a@b.co', expiresIn: 0 }), 'body.expiresIn'],
       [() => oneTimeTokens.get(''), 'id'],
       [() => oneTimeTokens.delete('..'), 'id'],
-      [() => oneTimeTokens.updateStatus('ott_1', 'pending' as any), 'status'],
-      [() => oneTimeTokens.verify({ token: 'tok' } as any), 'email'],
-      [() => oneTimeTokens.list({ pageSize: 101 }), 'pageSize'],
-      [() => oneTimeTokens.list({ page: 0 }), 'page'],
+      [() => oneTimeTokens.updateStatus('ott_1', { status: 'pending' } as any), 'body.status'],
+      [() => oneTimeTokens.verify({ token: 'tok' } as any), 'body.email'],
+      [() => oneTimeTokens.list({ pageSize: 101 }), 'params.pageSize'],
+      [() => oneTimeTokens.list({ page: 0 }), 'params.page'],
     ];
     for (const [call, argument] of cases)
       await expect(call()).rejects.toMatchObject({ name: 'ValidationError', argument });

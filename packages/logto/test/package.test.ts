@@ -35,7 +35,7 @@ describe('@authspec/logto build', () => {
   });
 
   it('refuses client credentials in the browser entry, where a secret would be public', async () => {
-    const browser = (await import('../dist/browser.mjs')) as typeof Api;
+    const browser = (await import('../dist/browser/index.mjs')) as typeof Api;
     expect(() =>
       browser.createManagementClient({
         endpoint: 'https://x.logto.app',
@@ -48,26 +48,30 @@ describe('@authspec/logto build', () => {
     ).toBeDefined();
   });
 
-  it('bundles the browser entry for browsers with no node: import and no Node-only dependency', async () => {
-    const entry = fileURLToPath(new URL('../dist/browser.mjs', import.meta.url));
-    // platform: 'browser' resolves the `browser` conditions and fails on any node: import.
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs);
-    expect(
-      inputs.filter((i) => i.startsWith('node:') || /node_modules\/.pnpm\/(tough-cookie|tldts)/.test(i)),
-    ).toEqual([]);
-    expect(inputs.some((i) => i.includes('openapi-fetch'))).toBe(true);
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    expect(pkg.exports['.'].browser.default).toBe('./dist/browser.mjs');
-  });
+  it.each(['index', 'management', 'experience'])(
+    'bundles the browser entry %s for browsers with no node: import and no Node-only dependency',
+    async (name) => {
+      const entry = fileURLToPath(new URL(`../dist/browser/${name}.mjs`, import.meta.url));
+      // platform: 'browser' resolves the `browser` conditions and fails on any node: import.
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(
+        inputs.filter((i) => i.startsWith('node:') || /node_modules\/.pnpm\/(tough-cookie|tldts)/.test(i)),
+      ).toEqual([]);
+      expect(inputs.some((i) => i.includes('openapi-fetch'))).toBe(true);
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+      const subpath = name === 'index' ? '.' : `./${name}`;
+      expect(pkg.exports[subpath].browser.default).toBe(`./dist/browser/${name}.mjs`);
+    },
+  );
 
   it('the Node entry, bundled for browsers, would fail: the check above can fail', async () => {
     const entry = fileURLToPath(new URL('../dist/index.mjs', import.meta.url));

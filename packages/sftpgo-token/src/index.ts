@@ -1,16 +1,11 @@
+// `@authspec/sftpgo-token`: the client of SFTPGo's token endpoints. The session that keeps a
+// token valid is in `@authspec/sftpgo-token/session` (and re-exported here).
 export * from '@authspec/core/public';
 // Types generated from spec/sftpgo-token.yaml.
 export type { components, operations, paths } from './generated/sftpgo-token';
-export {
-  createSftpgoSession,
-  type SftpgoRole,
-  type SftpgoSession,
-  type SftpgoSessionOptions,
-  type TotpSettings,
-} from './session';
+export type * from './generated/sftpgo-token.operations';
 export {
   type ApiResponse,
-  type Credentials,
   createSftpgoTokenClient,
   type SftpgoTokenClient,
   type SftpgoTokenClientOptions,

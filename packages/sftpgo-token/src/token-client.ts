@@ -1,106 +1,68 @@
+// The SFTPGo token client: the generated token operations, each under the camelCase of its
+// operationId. HTTP Basic credentials and Bearer tokens are per-call inputs, as the spec's
+// security says.
 import {
-  type Client,
   type ClientOptions,
   checkBaseUrl,
   createRuntime,
-  type RequestOptions,
-  requireHeaderValue,
+  type NamedMethods,
+  type OperationNames,
   requireObject,
   withSafeView,
+  withTransport,
 } from '@authspec/core';
 import { name, version } from '../package.json';
-import { basicAuthorization } from './basic-auth';
-import type { components, paths } from './generated/sftpgo-token';
+import type { components } from './generated/sftpgo-token';
+import {
+  type SftpgoTokenOperationMethods,
+  sftpgoTokenOperations,
+  sftpgoTokenSecrets,
+} from './generated/sftpgo-token.operations';
+import { describeError } from './service';
 
+/** A JWT access token and when it expires. */
 export type Token = components['schemas']['Token'];
+/** SFTPGo's generic answer: an outcome or an error in words. */
 export type ApiResponse = components['schemas']['ApiResponse'];
 
-export type Credentials = {
-  username: string;
-  password: string;
-  /** The current TOTP passcode, when the account has two-factor authentication. */
-  otp?: string;
-};
-
+/** Options of `createSftpgoTokenClient`: the REST API base, and the options every client takes. */
 export type SftpgoTokenClientOptions = ClientOptions & {
   /** The REST API base, e.g. `https://sftpgo.example.com/api/v2`. */
   baseUrl: string;
 };
 
-export type SftpgoTokenClient = {
-  /** GetToken: a new admin access token. */
-  getToken(credentials: Credentials, options?: RequestOptions): Promise<Token>;
-  /** GetUserToken: a new user access token. */
-  getUserToken(credentials: Credentials, options?: RequestOptions): Promise<Token>;
-  /** Logout: invalidate an admin access token. */
-  logout(accessToken: string, options?: RequestOptions): Promise<ApiResponse>;
-  /** ClientLogout: invalidate a user access token. */
-  clientLogout(accessToken: string, options?: RequestOptions): Promise<ApiResponse>;
-  /** The typed openapi-fetch client underneath (no retries or typed errors). */
-  readonly api: Client<paths>;
-  readonly baseUrl: string;
-};
+const NAMES = {
+  GetToken: 'getToken',
+  GetUserToken: 'getUserToken',
+  Logout: 'logout',
+  ClientLogout: 'clientLogout',
+} as const satisfies OperationNames<SftpgoTokenOperationMethods>;
 
+/** A client of SFTPGo's token endpoints. */
+export interface SftpgoTokenClient extends NamedMethods<SftpgoTokenOperationMethods, typeof NAMES> {
+  /** The REST API base the client talks to. */
+  readonly baseUrl: string;
+}
+
+/** Create a client of SFTPGo's token endpoints. */
 export function createSftpgoTokenClient(options: SftpgoTokenClientOptions): SftpgoTokenClient {
   requireObject(options, 'options');
   const baseUrl = checkBaseUrl(options.baseUrl, 'baseUrl');
-  const { client, call } = createRuntime<paths>({ package: { name, version }, baseUrl, options });
-
-  const tokenPath = { GetToken: '/token', GetUserToken: '/user/token' } as const;
-  async function token(
-    operationId: keyof typeof tokenPath,
-    credentials: Credentials,
-    requestOptions?: RequestOptions,
-  ) {
-    requireObject(credentials, 'credentials', operationId);
-    const authorization = basicAuthorization(credentials.username, credentials.password, operationId);
-    const otp =
-      credentials.otp === undefined ? undefined : requireHeaderValue(credentials.otp, 'otp', operationId);
-    const { data } = await call(
-      {
-        operationId,
-        method: 'GET',
-        // The server remembers a used passcode, so a request that carried one may have spent it.
-        idempotent: otp === undefined,
-        secrets: [credentials.password, otp, authorization],
-      },
-      (attempt) =>
-        client.GET(tokenPath[operationId], {
-          ...attempt,
-          headers: { ...attempt.headers, Authorization: authorization },
-          params: { header: otp === undefined ? {} : { 'X-SFTPGO-OTP': otp } },
-        }),
-      requestOptions,
-    );
-    return data as Token;
-  }
-
-  const logoutPath = { Logout: '/logout', ClientLogout: '/user/logout' } as const;
-  async function logout(
-    operationId: keyof typeof logoutPath,
-    accessToken: string,
-    requestOptions?: RequestOptions,
-  ) {
-    const bearer = requireHeaderValue(accessToken, 'accessToken', operationId);
-    const { data } = await call(
-      { operationId, method: 'GET', secrets: [bearer] },
-      (attempt) =>
-        client.GET(logoutPath[operationId], {
-          ...attempt,
-          headers: { ...attempt.headers, Authorization: `Bearer ${bearer}` },
-        }),
-      requestOptions,
-    );
-    return data ?? {};
-  }
-
-  const tokenClient: SftpgoTokenClient = {
-    getToken: (credentials, requestOptions) => token('GetToken', credentials, requestOptions),
-    getUserToken: (credentials, requestOptions) => token('GetUserToken', credentials, requestOptions),
-    logout: (accessToken, requestOptions) => logout('Logout', accessToken, requestOptions),
-    clientLogout: (accessToken, requestOptions) => logout('ClientLogout', accessToken, requestOptions),
-    api: client,
+  const runtime = createRuntime({
+    package: { name, version },
+    baseUrl,
+    options,
+    service: { secrets: sftpgoTokenSecrets, describeError },
+  });
+  const client = {
+    ...(runtime.methods(sftpgoTokenOperations, NAMES) as NamedMethods<
+      SftpgoTokenOperationMethods,
+      typeof NAMES
+    >),
     baseUrl,
   };
-  return withSafeView(tokenClient, 'SftpgoTokenClient', () => ({ baseUrl }));
+  return withTransport(
+    withSafeView(client, 'SftpgoTokenClient', () => ({ baseUrl })),
+    runtime.transport,
+  );
 }

@@ -3,6 +3,7 @@
 import { bundledSpec, type PrismServer, startPrism } from '@authspec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSftpgoTokenClient } from '../src';
+import { sftpgoTokenApi } from '../src/api';
 
 let prism: PrismServer;
 beforeAll(async () => {
@@ -27,15 +28,21 @@ describe('SFTPGo token client against the spec', () => {
     ).resolves.toEqual(token);
   });
   it('logout', async () => {
-    await expect(client().logout('eyJ.admin.jwt')).resolves.toEqual({ message: expect.any(String) });
+    await expect(client().logout({ accessToken: 'eyJ.admin.jwt' })).resolves.toEqual({
+      message: expect.any(String),
+    });
   });
   it('clientLogout', async () => {
-    await expect(client().clientLogout('eyJ.user.jwt')).resolves.toEqual({ message: expect.any(String) });
+    await expect(client().clientLogout({ accessToken: 'eyJ.user.jwt' })).resolves.toEqual({
+      message: expect.any(String),
+    });
   });
   it('answers 401 with WWW-Authenticate when Basic credentials are missing', async () => {
-    const { response } = await client().api.GET('/token', {});
+    const { response } = await sftpgoTokenApi(client()).GET('/token', {});
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Basic realm="SFTPGo"');
-    await expect(client().api.GET('/logout', {})).resolves.toMatchObject({ response: { status: 401 } });
+    await expect(sftpgoTokenApi(client()).GET('/logout', {})).resolves.toMatchObject({
+      response: { status: 401 },
+    });
   });
 });

@@ -3,11 +3,14 @@ import { createRequire } from 'node:module';
 import { sendJson, startServer } from '@authspec/test-utils';
 import { describe, expect, it } from 'vitest';
 import type * as Api from '../src';
+import type * as SessionApi from '../src/session-entry';
 
 const require = createRequire(import.meta.url);
 const builds = {
-  cjs: require('../dist/index.cjs') as typeof Api,
-  esm: (await import('../dist/index.mjs')) as typeof Api,
+  cjs: { ...require('../dist/index.cjs'), ...require('../dist/session.cjs') } as typeof Api &
+    typeof SessionApi,
+  esm: { ...(await import('../dist/index.mjs')), ...(await import('../dist/session.mjs')) } as typeof Api &
+    typeof SessionApi,
 };
 
 describe('@authspec/sftpgo-token build', () => {

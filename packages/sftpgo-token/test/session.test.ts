@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { delay, type RecordedRequest, sendJson, startServer, type TestServer } from '@authspec/test-utils';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, createSftpgoSession, ValidationError } from '../src';
+import { AuthenticationError, createSftpgoSession, ValidationError } from '../src/session-entry';
 
 let server: TestServer;
 let issued = 0;

@@ -33,10 +33,10 @@ describe('token endpoints', () => {
 
   it('logout() and clientLogout() send the Bearer token to /logout and /user/logout', async () => {
     server.handle((_req, res) => sendJson(res, 200, { message: 'Your token has been invalidated' }));
-    await expect(client().logout('admin-jwt')).resolves.toEqual({
+    await expect(client().logout({ accessToken: 'admin-jwt' })).resolves.toEqual({
       message: 'Your token has been invalidated',
     });
-    await client().clientLogout('user-jwt');
+    await client().clientLogout({ accessToken: 'user-jwt' });
     expect(server.requests.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
       ['GET', '/api/v2/logout', 'Bearer admin-jwt'],
       ['GET', '/api/v2/user/logout', 'Bearer user-jwt'],
@@ -88,10 +88,10 @@ describe('argument checks', () => {
     for (const [credentials, argument] of bad) {
       await expect(client().getToken(credentials as any)).rejects.toMatchObject({
         name: 'ValidationError',
-        argument,
+        argument: argument === 'credentials' ? 'params' : `params.${argument}`,
       });
     }
-    await expect(client().logout('')).rejects.toBeInstanceOf(ValidationError);
+    await expect(client().logout({ accessToken: '' })).rejects.toBeInstanceOf(ValidationError);
     expect(server.requests).toHaveLength(0);
   });
 

@@ -9,15 +9,19 @@ export function cookieJarSession(jar: CookieJar = new CookieJar()): SessionStrat
     name: 'cookie-jar',
     wrapFetch:
       (fetch: FetchFunction): FetchFunction =>
-      async (request, init) => {
-        const stored = await jar.getCookieString(request.url);
+      async (url, init) => {
+        const stored = await jar.getCookieString(url);
+        let sent = init;
         if (stored) {
-          const given = request.headers.get('cookie');
-          request.headers.set('cookie', given ? `${given}; ${stored}` : stored);
+          const headers = { ...(init.headers as Record<string, string> | undefined) };
+          const given = Object.keys(headers).find((name) => name.toLowerCase() === 'cookie');
+          if (given) headers[given] = `${headers[given]}; ${stored}`;
+          else headers.cookie = stored;
+          sent = { ...init, headers };
         }
-        const response = await fetch(request, init);
+        const response = await fetch(url, sent);
         for (const cookie of response.headers.getSetCookie()) {
-          await jar.setCookie(cookie, request.url, { ignoreError: true });
+          await jar.setCookie(cookie, url, { ignoreError: true });
         }
         return response;
       },

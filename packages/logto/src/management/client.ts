@@ -1,236 +1,192 @@
+// The Management API client (one-time tokens): the generated operations under friendly names,
+// authenticated with a Bearer access token from one of three sources.
 import {
-  type Client,
+  type BearerAuth,
   type ClientOptions,
   checkBaseUrl,
   createRuntime,
+  type NamedMethods,
+  type OperationNames,
   optionalNumber,
   optionalString,
   type RequestOptions,
   requireHeaderValue,
   requireObject,
-  requireOneOf,
-  requirePathSegment,
   requireString,
   SecretValues,
   ValidationError,
   withSafeView,
+  withTransport,
 } from '@authspec/core';
 import { name, version } from '../../package.json';
+import type { components } from '../generated/one-time-tokens';
 import {
-  type components,
-  oneTimeTokenStatusValues,
-  type operations,
-  type paths,
-} from '../generated/one-time-tokens';
-import { type AccessTokenProvider, callbackProvider, type clientCredentialsProvider } from './token-provider';
+  type ListOneTimeTokensParams,
+  type OneTimeTokensOperationMethods,
+  oneTimeTokensOperations,
+  oneTimeTokensSecrets,
+} from '../generated/one-time-tokens.operations';
+import { describeError, REQUEST_ID_HEADERS } from '../service';
 
-type ClientCredentialsGrant = typeof clientCredentialsProvider;
-
+/** A one-time token as the Management API answers it. */
 export type OneTimeToken = components['schemas']['OneTimeToken'];
+/** Where a one-time token is in its life. */
 export type OneTimeTokenStatus = components['schemas']['OneTimeTokenStatus'];
-export type CreateOneTimeTokenInput = components['schemas']['CreateOneTimeTokenRequest'];
-export type VerifyOneTimeTokenInput = components['schemas']['VerifyOneTimeTokenRequest'];
-type ListQuery = NonNullable<operations['ListOneTimeTokens']['parameters']['query']>;
 
-export type ListOneTimeTokensInput = {
-  email?: ListQuery['email'];
-  status?: ListQuery['status'];
-  /** One-based page number. */
-  page?: ListQuery['page'];
-  /** Tokens per page, 1 to 100. */
-  pageSize?: ListQuery['page_size'];
-};
-
+/** One page of tokens, as `oneTimeTokens.list()` answers it. */
 export type OneTimeTokenPage = {
+  /** The tokens of this page. */
   tokens: OneTimeToken[];
   /** All tokens matching the filters, from `Total-Number` (the page's length when unpaginated). */
   total: number;
 };
 
-type Auth =
-  | { clientId: string; clientSecret: string; resource?: string; scope?: string }
-  | { accessToken: string }
-  | { getAccessToken: () => string | Promise<string> };
+/** The client-credentials grant of a machine-to-machine application. */
+export type ClientCredentialsAuth = {
+  /** The machine-to-machine application's ID. */
+  clientId: string;
+  /** The application's secret; never sent anywhere but the token endpoint. */
+  clientSecret: string;
+  /** The Management API's resource indicator (default: `{endpoint}/api`). */
+  resource?: string;
+  /** Scopes to ask for (default `all`). */
+  scope?: string;
+};
 
+/** How the Management client authenticates: client credentials (Node only), a token, or a callback. */
+export type ManagementAuth =
+  | ClientCredentialsAuth
+  | {
+      /** An access token obtained elsewhere; it is never renewed. */
+      accessToken: string;
+    }
+  | {
+      /** Called for a token before each request (and again after the server refused one). */
+      getAccessToken: () => string | Promise<string>;
+    };
+
+/** Options of `createManagementClient`: the Logto endpoint, how to authenticate, and the options every client takes. */
 export type ManagementClientOptions = ClientOptions & {
   /** The tenant's Logto endpoint, e.g. `https://your-tenant-id.logto.app`. */
   endpoint: string;
-} & Auth;
+} & ManagementAuth;
 
-export type OneTimeTokensApi = {
-  /** ListOneTimeTokens: one page of tokens and the total. */
-  list(input?: ListOneTimeTokensInput, options?: RequestOptions): Promise<OneTimeTokenPage>;
-  /** Every matching token, page by page, for `for await`. */
+const NAMES = {
+  ListOneTimeTokens: 'list',
+  AddOneTimeTokens: 'create',
+  GetOneTimeToken: 'get',
+  DeleteOneTimeToken: 'delete',
+  VerifyOneTimeToken: 'verify',
+  ReplaceOneTimeTokenStatus: 'updateStatus',
+} as const satisfies OperationNames<OneTimeTokensOperationMethods>;
+
+/** `list()` answers the page with its total rather than the bare array. */
+type Results = { ListOneTimeTokens: OneTimeTokenPage };
+
+/** The one-time-token operations, plus `listAll()` for every page. */
+export interface OneTimeTokensApi extends NamedMethods<OneTimeTokensOperationMethods<Results>, typeof NAMES> {
+  /**
+   * Every token matching the filters, page by page, for `for await`. Asks for the next page until
+   * one comes back short.
+   * @param params Filters and page size (`page` is managed here).
+   * @param options Per-call options, applied to every page request.
+   */
   listAll(
-    input?: Omit<ListOneTimeTokensInput, 'page'>,
+    params?: Omit<ListOneTimeTokensParams, 'page'>,
     options?: RequestOptions,
   ): AsyncIterable<OneTimeToken>;
-  /** AddOneTimeTokens: issue a token for an email address. */
-  create(input: CreateOneTimeTokenInput, options?: RequestOptions): Promise<OneTimeToken>;
-  /** GetOneTimeToken */
-  get(id: string, options?: RequestOptions): Promise<OneTimeToken>;
-  /** DeleteOneTimeToken */
-  delete(id: string, options?: RequestOptions): Promise<void>;
-  /** VerifyOneTimeToken: consume a token presented by its user. */
-  verify(input: VerifyOneTimeTokenInput, options?: RequestOptions): Promise<OneTimeToken>;
-  /** ReplaceOneTimeTokenStatus, e.g. to `revoked`. */
-  updateStatus(id: string, status: OneTimeTokenStatus, options?: RequestOptions): Promise<OneTimeToken>;
-};
+}
 
+/** A client of the Logto Management API's one-time tokens. */
 export type ManagementClient = {
+  /** Issue, look up, verify and retire one-time tokens. */
   oneTimeTokens: OneTimeTokensApi;
-  /** The typed openapi-fetch client underneath (authenticated; no retries or typed errors). */
-  readonly api: Client<paths>;
+  /** The Logto endpoint the client talks to. */
   readonly endpoint: string;
 };
 
-/** `page_size` as Logto accepts it; listAll uses the largest. */
-const PAGE_SIZE = { min: 1, max: 100, integer: true };
+/** Runs the client-credentials grant; only the Node entry has one (a browser must never hold a secret). */
+export type ClientCredentialsGrant = (
+  credentials: Required<ClientCredentialsAuth> & { endpoint: string },
+  options: ClientOptions,
+  secrets: SecretValues,
+) => BearerAuth;
 
-/**
- * The Management client, given how to run the client-credentials grant. The browser entry
- * passes none: a client secret must never be shipped to a browser.
- */
+/** `page_size` as Logto accepts it; listAll asks for the largest pages. */
+const MAX_PAGE_SIZE = 100;
+
 export function createManagementClientWith(
-  clientCredentials: ClientCredentialsGrant | undefined,
+  grant: ClientCredentialsGrant | undefined,
   options: ManagementClientOptions,
 ): ManagementClient {
   requireObject(options, 'options');
   const endpoint = checkBaseUrl(options.endpoint, 'endpoint');
   const baseUrl = options.baseUrl === undefined ? endpoint : checkBaseUrl(options.baseUrl, 'baseUrl');
   const secrets = new SecretValues();
-  const provider = accessTokenProvider(options, endpoint, secrets, clientCredentials);
+  const auth = authentication(options, endpoint, secrets, grant);
 
-  const { client, api, call } = createRuntime<paths>({
+  const runtime = createRuntime({
     package: { name, version },
     baseUrl,
     options,
+    service: { secrets: oneTimeTokensSecrets, describeError, requestIdHeaders: REQUEST_ID_HEADERS },
     secrets,
-    authenticate: async (signal) => ({ Authorization: `Bearer ${await provider.get(signal)}` }),
+    authenticate: auth.authenticate,
     // A refused token is dropped and the call repeated once with a new one: a 401 means the
     // request was turned away before it could change anything.
-    onUnauthorized(request) {
-      const sent = request.headers.get('authorization')?.replace(/^Bearer /, '');
-      if (!sent || !provider.renewable) return false;
-      provider.invalidate(sent);
-      return true;
-    },
+    ...(auth.onUnauthorized ? { onUnauthorized: auth.onUnauthorized } : {}),
   });
-
-  const list: OneTimeTokensApi['list'] = async (input = {}, requestOptions) => {
-    const op = 'ListOneTimeTokens';
-    requireObject(input, 'input', op);
-    const query: ListQuery = {};
-    if (input.email !== undefined) query.email = requireString(input.email, 'email', op);
-    if (input.status !== undefined)
-      query.status = requireOneOf(input.status, oneTimeTokenStatusValues, 'status', op);
-    if (input.page !== undefined)
-      query.page = optionalNumber(input.page, 'page', { min: 1, integer: true }, op);
-    if (input.pageSize !== undefined)
-      query.page_size = optionalNumber(input.pageSize, 'pageSize', PAGE_SIZE, op);
-    const { data, response } = await call(
-      { operationId: op, method: 'GET' },
-      (attempt) => client.GET('/api/one-time-tokens', { params: { query }, ...attempt }),
-      requestOptions,
-    );
-    const tokens = data ?? [];
-    const header = response.headers.get('total-number');
-    const total = header !== null && /^\d+$/.test(header) ? Number(header) : tokens.length;
-    return { tokens, total };
-  };
+  const methods = runtime.methods(oneTimeTokensOperations, NAMES, {
+    ListOneTimeTokens: (tokens: OneTimeToken[] | undefined, response: Response): OneTimeTokenPage => {
+      const header = response.headers.get('total-number');
+      const list = tokens ?? [];
+      return { tokens: list, total: header !== null && /^\d+$/.test(header) ? Number(header) : list.length };
+    },
+  }) as NamedMethods<OneTimeTokensOperationMethods<Results>, typeof NAMES>;
 
   const oneTimeTokens: OneTimeTokensApi = {
-    list,
-    listAll(input = {}, requestOptions) {
-      const op = 'ListOneTimeTokens';
-      requireObject(input, 'input', op);
-      const pageSize = optionalNumber(input.pageSize, 'pageSize', PAGE_SIZE, op) ?? PAGE_SIZE.max;
+    ...methods,
+    listAll(params = {}, requestOptions) {
+      requireObject(params, 'params', 'ListOneTimeTokens');
+      const pageSize =
+        optionalNumber(
+          params.pageSize,
+          'params.pageSize',
+          { min: 1, max: MAX_PAGE_SIZE, integer: true },
+          'ListOneTimeTokens',
+        ) ?? MAX_PAGE_SIZE;
       return {
         async *[Symbol.asyncIterator]() {
           for (let page = 1; ; page++) {
-            const { tokens, total } = await list({ ...input, page, pageSize }, requestOptions);
+            const { tokens } = await methods.list({ ...params, page, pageSize }, requestOptions);
             yield* tokens;
-            if (tokens.length < pageSize || page * pageSize >= total) return;
+            if (tokens.length < pageSize) return;
           }
         },
       };
     },
-    async create(input, requestOptions) {
-      const op = 'AddOneTimeTokens';
-      requireObject(input, 'input', op);
-      const body: CreateOneTimeTokenInput = { email: requireString(input.email, 'email', op) };
-      if (input.context !== undefined) body.context = requireObject(input.context, 'context', op);
-      if (input.expiresIn !== undefined)
-        body.expiresIn = optionalNumber(input.expiresIn, 'expiresIn', { min: 1 }, op);
-      const { data } = await call(
-        { operationId: op, method: 'POST' },
-        (attempt) => client.POST('/api/one-time-tokens', { body, ...attempt }),
-        requestOptions,
-      );
-      return data as OneTimeToken;
-    },
-    async get(id, requestOptions) {
-      const path = { id: requirePathSegment(id, 'id', 'GetOneTimeToken') };
-      const { data } = await call(
-        { operationId: 'GetOneTimeToken', method: 'GET' },
-        (attempt) => client.GET('/api/one-time-tokens/{id}', { params: { path }, ...attempt }),
-        requestOptions,
-      );
-      return data as OneTimeToken;
-    },
-    async delete(id, requestOptions) {
-      const path = { id: requirePathSegment(id, 'id', 'DeleteOneTimeToken') };
-      await call(
-        { operationId: 'DeleteOneTimeToken', method: 'DELETE' },
-        (attempt) => client.DELETE('/api/one-time-tokens/{id}', { params: { path }, ...attempt }),
-        requestOptions,
-      );
-    },
-    async verify(input, requestOptions) {
-      const op = 'VerifyOneTimeToken';
-      requireObject(input, 'input', op);
-      const body = {
-        token: requireString(input.token, 'token', op),
-        email: requireString(input.email, 'email', op),
-      };
-      const { data } = await call(
-        // Verification consumes the token: it is never repeated once it may have reached the server.
-        { operationId: op, method: 'POST', secrets: [body.token] },
-        (attempt) => client.POST('/api/one-time-tokens/verify', { body, ...attempt }),
-        requestOptions,
-      );
-      return data as OneTimeToken;
-    },
-    async updateStatus(id, status, requestOptions) {
-      const op = 'ReplaceOneTimeTokenStatus';
-      const path = { id: requirePathSegment(id, 'id', op) };
-      const body = { status: requireOneOf(status, oneTimeTokenStatusValues, 'status', op) };
-      const { data } = await call(
-        { operationId: op, method: 'PUT' },
-        (attempt) => client.PUT('/api/one-time-tokens/{id}/status', { params: { path }, body, ...attempt }),
-        requestOptions,
-      );
-      return data as OneTimeToken;
-    },
   };
 
-  const auth =
+  const kind =
     'clientId' in options ? 'client_credentials' : 'accessToken' in options ? 'access_token' : 'callback';
-  return withSafeView({ oneTimeTokens, api, endpoint }, 'ManagementClient', () => ({
+  const client = withSafeView({ oneTimeTokens, endpoint }, 'ManagementClient', () => ({
     endpoint,
-    auth,
+    auth: kind,
     ...('clientId' in options ? { clientId: options.clientId } : {}),
   }));
+  return withTransport(client, runtime.transport);
 }
 
-function accessTokenProvider(
+type Authentication = Pick<BearerAuth, 'authenticate'> & Partial<Pick<BearerAuth, 'onUnauthorized'>>;
+
+function authentication(
   options: ManagementClientOptions,
   endpoint: string,
   secrets: SecretValues,
-  clientCredentials: ClientCredentialsGrant | undefined,
-): AccessTokenProvider {
+  grant: ClientCredentialsGrant | undefined,
+): Authentication {
   if ('clientId' in options || 'clientSecret' in options) {
-    if (!clientCredentials) {
+    if (!grant) {
       throw new ValidationError(
         'clientSecret',
         'cannot be used in a browser (anyone could read it): get a token on a server and pass accessToken or getAccessToken',
@@ -239,7 +195,7 @@ function accessTokenProvider(
     const o = options as Extract<ManagementClientOptions, { clientId: string }>;
     const clientSecret = requireString(o.clientSecret, 'clientSecret');
     secrets.add(clientSecret);
-    return clientCredentials(
+    return grant(
       {
         endpoint,
         clientId: requireString(o.clientId, 'clientId'),
@@ -254,10 +210,20 @@ function accessTokenProvider(
   if ('accessToken' in options) {
     const token = requireHeaderValue(options.accessToken, 'accessToken');
     secrets.add(token);
-    return { get: async () => token, invalidate() {}, renewable: false };
+    const header = { Authorization: `Bearer ${token}` };
+    return { authenticate: () => header };
   }
   if ('getAccessToken' in options && typeof options.getAccessToken === 'function') {
-    return callbackProvider(options.getAccessToken, secrets);
+    const { getAccessToken } = options;
+    return {
+      async authenticate() {
+        const value = requireHeaderValue(await getAccessToken(), 'getAccessToken()');
+        secrets.addRotating(value);
+        return { Authorization: `Bearer ${value}` };
+      },
+      // The callback is asked again on the next attempt, which may give a new token.
+      onUnauthorized: () => true,
+    };
   }
   throw new ValidationError('options', 'needs clientId and clientSecret, accessToken, or getAccessToken');
 }
