@@ -23,7 +23,6 @@ export {
   renewingValue,
 } from './renewing';
 export {
-  checkBaseUrl,
   createRuntime,
   type RawRequest,
   type Runtime,
@@ -34,8 +33,9 @@ export {
 export { withSafeView } from './safe-view';
 export type { Schema } from './schema';
 export { sleep } from './signal';
-export { transportOf, withTransport } from './transport';
+export { withTransport } from './transport';
 export {
+  checkBaseUrl,
   headerValueProblem,
   optionalNumber,
   optionalString,

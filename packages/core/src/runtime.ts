@@ -29,9 +29,9 @@ import {
   neverReachedServer,
   parseRetryAfter,
 } from './retry';
-import { problemOf, type Schema, secretValues } from './schema';
+import { describe, problemOf, type Schema, secretValues } from './schema';
 import { attemptSignal, sleep } from './signal';
-import { checkHeaders, headerValueProblem, isWellFormed, optionalNumber } from './validate';
+import { checkClientOptions, checkRequestOptions, headerValueProblem, isWellFormed } from './validate';
 
 /**
  * How the clients send a request: `fetch(url, init)`, as the global `fetch` is called. `init`
@@ -184,141 +184,151 @@ export type Runtime = {
   transport: Transport;
 };
 
-const GENERIC_REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid'];
-const NO_OPTIONS: RequestOptions = {};
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid'];
 
 /** A request ready to send: everything but what each attempt adds. */
 type Prepared = {
-  operationId: string;
+  id: string;
   method: string;
   url: string;
   headers: Record<string, string>;
-  body: BodyInit | undefined;
+  body?: BodyInit | undefined;
   idempotent: boolean;
-  auth: boolean;
-  ok: OperationSpec['ok'] | undefined;
-  accept: ((response: Response) => boolean) | undefined;
-  read: RawRequest['read'];
+  auth?: boolean | undefined;
+  ok?: OperationSpec['ok'] | undefined;
+  accept?: ((response: Response) => boolean) | undefined;
+  read?: RawRequest['read'];
   /** Answer `{ status, data }` (an operation with several success statuses). */
-  tagged: boolean;
-  redirect: RequestRedirect | undefined;
+  tagged?: boolean | undefined;
+  redirect?: RequestRedirect | undefined;
   /** The call's own secret values, gathered only when an error or a log line needs them. */
-  secrets: (() => ReadonlyArray<string | undefined>) | undefined;
+  secrets?: (() => ReadonlyArray<string | undefined>) | undefined;
 };
+
+type Param = NonNullable<OperationSpec['params']>[number];
+
+/** What the runtime works out once per operation. */
+type Plan = {
+  path: Param[];
+  other: Param[];
+  /** The name of the input argument in the method's signature (named by errors). */
+  argument: string;
+  /** Input members that are parameters or credentials, not body members. */
+  notBody: string[];
+  required: boolean;
+  hasSecrets: boolean;
+};
+
+const plans = new WeakMap<OperationSpec, Plan>();
+
+function planOf(op: OperationSpec): Plan {
+  let plan = plans.get(op);
+  if (!plan) {
+    const params = op.params ?? [];
+    const other = params.filter((p) => p.in !== 'path');
+    const inputParams = other.filter((p) => !p.option);
+    const credentials = op.basic ? ['username', 'password'] : op.bearer ? ['accessToken'] : [];
+    const notBody = [...inputParams.map((p) => p.key ?? p.name), ...credentials];
+    plan = {
+      path: params.filter((p) => p.in === 'path'),
+      other,
+      argument: op.body && notBody.length ? 'input' : op.body ? 'body' : 'params',
+      notBody,
+      required: !!op.body?.required || inputParams.some((p) => p.required) || credentials.length > 0,
+      hasSecrets: credentials.length > 0 || params.some((p) => p.secret) || holdsSecrets(op.body?.schema),
+    };
+    plans.set(op, plan);
+  }
+  return plan;
+}
 
 /** The runtime a client sends its operations through. */
 export function createRuntime(config: RuntimeConfig): Runtime {
   const options = checkClientOptions(config.options);
+  const { baseUrl, authenticate, onUnauthorized, requestInit } = config;
   const secrets = config.secrets ?? new SecretValues();
-  const baseUrl = config.baseUrl;
   const redact = redactor(config.service.secrets);
-  const transport: FetchFunction = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const transport: FetchFunction = options.fetch ?? ((url, init) => fetch(url, init));
   const fetchFn = config.wrapFetch ? config.wrapFetch(transport) : transport;
   const defaultHeaders: Record<string, string> = { ...options.headers, ...config.headers };
-  if (!isBrowser()) {
-    const agent = `${config.package.name.replace(/^@/, '').replace('/', '-')}/${config.package.version}`;
+  if (typeof document === 'undefined') {
+    const agent = `${config.package.name.slice(1).replace('/', '-')}/${config.package.version}`;
     defaultHeaders['User-Agent'] = options.userAgent ? `${agent} ${options.userAgent}` : agent;
   }
-  const requestIdHeaders = [...(config.service.requestIdHeaders ?? []), ...GENERIC_REQUEST_ID_HEADERS];
-  const { authenticate, onUnauthorized } = config;
+  const requestIdHeaders = [...(config.service.requestIdHeaders ?? []), ...REQUEST_ID_HEADERS];
   const logger = options.logger;
-  const clientTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const clientRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const querySerializer = createQuerySerializer();
-  const plans = new WeakMap<OperationSpec, Plan>();
-
-  function planOf(op: OperationSpec): Plan {
-    let plan = plans.get(op);
-    if (!plan) {
-      plan = makePlan(op);
-      plans.set(op, plan);
-    }
-    return plan;
-  }
+  const requestIdOf = (headers: Headers) =>
+    requestIdHeaders.map((name) => headers.get(name)).find(Boolean) ?? undefined;
 
   /** Validate a method's arguments against the table and build the request. */
-  function prepare(op: OperationSpec, args: ArrayLike<unknown>): { prepared: Prepared; options: unknown } {
+  function prepare(op: OperationSpec, args: ArrayLike<unknown>): [Prepared, unknown] {
     const plan = planOf(op);
-    const id = op.id;
+    const fail = (where: string, problem: string): never => {
+      throw new ValidationError(where, problem, op.id);
+    };
     let i = 0;
-    let path: Record<string, unknown> | undefined;
+    const path: Record<string, unknown> = {};
+    let query: Record<string, unknown> | undefined;
+    let headers = defaultHeaders;
+    const setHeader = (name: string, value: string) => {
+      if (headers === defaultHeaders) headers = { ...defaultHeaders };
+      headers[name] = value;
+    };
+    let idempotent = isIdempotentMethod(op.method);
     for (const p of plan.path) {
       const value = args[i++];
-      const problem = pathValueProblem(value, p.schema, p.secret === true);
-      if (problem) throw new ValidationError(p.key ?? p.name, problem, id);
-      path ??= {};
+      const problem = pathValueProblem(value, p.schema, p.secret);
+      if (problem) fail(p.key ?? p.name, problem);
       path[p.name] = value;
     }
     const input = op.input ? args[i++] : undefined;
-    const callOptions = args[i];
-    let query: Record<string, unknown> | undefined;
-    let headers = defaultHeaders;
-    let singleUse = false;
-    if (op.input) {
-      if (input === undefined) {
-        if (plan.inputRequired) throw new ValidationError(plan.argument, 'is required', id);
-      } else if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw new ValidationError(plan.argument, `must be an object (got ${kindOf(input)})`, id);
-      }
+    const argument = plan.argument;
+    if (input === undefined ? op.input && plan.required : !isPlainObject(input)) {
+      fail(
+        argument,
+        input === undefined ? 'is required' : `must be an object (got ${describe(input, false)})`,
+      );
     }
     const record = (input ?? {}) as Record<string, unknown>;
     for (const p of plan.other) {
-      const member = p.key ?? p.name;
-      const value = p.option ? config.optionParams?.[p.option] : record[member];
-      const where = p.option ?? `${plan.argument}.${member}`;
+      const where = p.option ?? `${argument}.${p.key ?? p.name}`;
+      const value = p.option ? config.optionParams?.[p.option] : record[p.key ?? p.name];
       if (value === undefined) {
-        if (p.required) throw new ValidationError(where, 'is required', id);
+        if (p.required) fail(where, 'is required');
         continue;
       }
-      const problem = problemOf(value, p.schema, where, p.secret === true);
-      if (problem) throw new ValidationError(problem.path, problem.problem, id);
-      if (p.singleUse) singleUse = true;
+      const problem = problemOf(value, p.schema, where, p.secret);
+      if (problem) fail(problem.path, problem.problem);
+      const text = String(value);
+      if (!isWellFormed(text)) fail(where, 'must not contain unpaired surrogates');
+      if (p.singleUse) idempotent = false;
       if (p.in === 'query') {
-        if (typeof value === 'string' && !isWellFormed(value)) {
-          throw new ValidationError(where, 'must not contain unpaired surrogates', id);
-        }
         query ??= {};
         query[p.name] = value;
-      } else {
-        const text = String(value);
-        const headerProblem = headerValueProblem(text);
-        if (headerProblem) throw new ValidationError(where, headerProblem, id);
-        if (headers === defaultHeaders) headers = { ...defaultHeaders };
-        headers[p.name] = text;
-      }
+      } else setHeader(p.name, checkHeaderValue(text, where, fail));
     }
-    let authorization: string | undefined;
-    if (op.basic) {
-      authorization = basicAuthorization(record.username, record.password, plan.argument, id);
-    } else if (op.bearer) {
-      const token = record.accessToken;
-      const where = `${plan.argument}.accessToken`;
-      if (typeof token !== 'string' || token === '') {
-        throw new ValidationError(where, `must be a non-empty string (got ${kindOf(token)})`, id);
-      }
-      const problem = headerValueProblem(token);
-      if (problem) throw new ValidationError(where, problem, id);
-      authorization = `Bearer ${token}`;
-    }
-    if (authorization !== undefined) {
-      if (headers === defaultHeaders) headers = { ...defaultHeaders };
-      headers.Authorization = authorization;
+    if (op.basic) setHeader('Authorization', basicAuthorization(record, argument, fail));
+    if (op.bearer) {
+      const where = `${argument}.accessToken`;
+      setHeader(
+        'Authorization',
+        `Bearer ${checkHeaderValue(nonEmpty(record.accessToken, where, fail), where, fail)}`,
+      );
     }
     let body: BodyInit | undefined;
     let bodyValue: unknown;
     if (op.body) {
-      bodyValue = plan.bodyKeysToDrop.length ? omit(record, plan.bodyKeysToDrop) : input;
-      if (bodyValue === undefined) {
-        if (op.body.required) throw new ValidationError(plan.argument, 'is required', id);
-      } else {
-        const problem = problemOf(bodyValue, op.body.schema, plan.argument, false);
-        if (problem) throw new ValidationError(problem.path, problem.problem, id);
+      bodyValue = plan.notBody.length ? omit(record, plan.notBody) : input;
+      if (bodyValue !== undefined) {
+        const problem = problemOf(bodyValue, op.body.schema, argument, false);
+        if (problem) fail(problem.path, problem.problem);
         if (headers === defaultHeaders) headers = { ...defaultHeaders };
         body = serializeBody(op.body.type, bodyValue, headers);
       }
     }
     const url =
-      path || query
+      plan.path.length || query
         ? createFinalURL(op.path, {
             baseUrl,
             params: { path, query },
@@ -326,91 +336,53 @@ export function createRuntime(config: RuntimeConfig): Runtime {
             pathSerializer: defaultPathSerializer,
           })
         : baseUrl + op.path;
+    const callSecrets = () => {
+      const found: unknown[] = [headers.Authorization, record.password, record.accessToken];
+      for (const p of op.params ?? [])
+        if (p.secret) found.push(p.in === 'path' ? path[p.name] : record[p.key ?? p.name]);
+      if (op.body) secretValues(bodyValue, op.body.schema, found as string[]);
+      return found.filter((v): v is string => typeof v === 'string');
+    };
     const prepared: Prepared = {
-      operationId: id,
+      id: op.id,
       method: op.method,
       url,
       headers,
       body,
-      idempotent: plan.idempotent && !singleUse,
+      idempotent,
       auth: op.auth !== false,
       ok: op.ok,
-      accept: undefined,
-      read: undefined,
-      tagged: plan.tagged,
-      redirect: undefined,
-      secrets: plan.hasSecrets
-        ? () => {
-            const found: string[] = [];
-            for (const p of plan.all) {
-              const value = p.in === 'path' ? path?.[p.name] : record[p.key ?? p.name];
-              if (p.secret && typeof value === 'string') found.push(value);
-            }
-            if (op.basic && typeof record.password === 'string')
-              found.push(record.password, authorization as string);
-            if (op.bearer && typeof record.accessToken === 'string') found.push(record.accessToken);
-            if (op.body) secretValues(bodyValue, op.body.schema, found);
-            return found;
-          }
-        : undefined,
+      tagged: Object.keys(op.ok).length > 1,
+      secrets: plan.hasSecrets ? callSecrets : undefined,
     };
-    return { prepared, options: callOptions };
-  }
-
-  async function invoke<T>(op: OperationSpec, args: ArrayLike<unknown>) {
-    const { prepared, options: callOptions } = prepare(op, args);
-    return execute<T>(prepared, callOptions);
-  }
-
-  async function request<T>(raw: RawRequest, callOptions?: RequestOptions) {
-    const headers = raw.headers ? { ...defaultHeaders, ...raw.headers } : defaultHeaders;
-    const prepared: Prepared = {
-      operationId: raw.operationId,
-      method: raw.method.toUpperCase(),
-      url: raw.url,
-      headers,
-      body: raw.body,
-      idempotent: raw.idempotent ?? isIdempotentMethod(raw.method),
-      auth: raw.auth === true,
-      ok: undefined,
-      accept: raw.accept,
-      read: raw.read ?? 'json',
-      tagged: false,
-      redirect: raw.redirect,
-      secrets: raw.secrets ? () => raw.secrets as ReadonlyArray<string | undefined> : undefined,
-    };
-    return execute<T>(prepared, callOptions);
+    return [prepared, args[i]];
   }
 
   async function execute<T>(p: Prepared, rawOptions: unknown): Promise<{ data: T; response: Response }> {
-    const perCall = rawOptions === undefined ? NO_OPTIONS : checkRequestOptions(rawOptions, p.operationId);
-    const maxRetries = perCall.maxRetries ?? clientRetries;
-    const timeoutMs = perCall.timeoutMs ?? clientTimeout;
+    const perCall = rawOptions === undefined ? {} : checkRequestOptions(rawOptions, p.id);
+    const maxRetries = perCall.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const timeoutMs = perCall.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const signal = perCall.signal;
     const headers = perCall.headers ? { ...p.headers, ...perCall.headers } : p.headers;
     let known: SecretValues | undefined;
-    const callSecrets = () => {
-      known ??= p.secrets ? secrets.with(p.secrets()) : secrets;
-      return known;
-    };
+    const callSecrets = () => (known ??= p.secrets ? secrets.with(p.secrets()) : secrets);
     const where = () => ({
-      operationId: p.operationId,
+      operationId: p.id,
       method: p.method,
       url: redactUrl(p.url, redact, callSecrets()),
     });
+    const aborted = () => new AbortError({ ...where(), cause: signal?.reason });
     const wait = async (ms: number, reason: AuthspecError) => {
-      logger?.debug(`authspec ↻ ${p.operationId} retry in ${ms} ms after ${reason.name}`);
-      try {
-        await sleep(ms, signal);
-      } catch {
-        throw new AbortError({ ...where(), cause: signal?.reason });
-      }
+      logger?.debug(`authspec ↻ ${p.id} retry in ${ms} ms after ${reason.name}`);
+      await sleep(ms, signal).catch(() => {
+        throw aborted();
+      });
     };
     let attempts = 0;
     let renewed = false;
 
     for (;;) {
-      if (signal?.aborted) throw new AbortError({ ...where(), cause: signal.reason });
+      if (signal?.aborted) throw aborted();
       attempts++;
       const started = logger ? performance.now() : 0;
       const attempt = attemptSignal(signal, timeoutMs);
@@ -422,33 +394,30 @@ export function createRuntime(config: RuntimeConfig): Runtime {
           const auth = authenticate(signal);
           sent = { ...headers, ...(auth instanceof Promise ? await auth : auth) };
         }
-        const init: RequestInit = { method: p.method, headers: sent };
+        const init: RequestInit = { method: p.method, headers: sent, ...requestInit };
         if (p.body !== undefined) init.body = p.body;
         if (attempt.signal) init.signal = attempt.signal;
         if (p.redirect) init.redirect = p.redirect;
-        if (config.requestInit) Object.assign(init, config.requestInit);
-        if (logger) {
-          logger.debug(`authspec → ${p.operationId} ${p.method} ${redactUrl(p.url, redact, callSecrets())}`, {
-            attempt: attempts,
-            headers: redactHeaders(sent, redact, callSecrets()),
-          });
-        }
+        logger?.debug(`authspec → ${p.id} ${p.method} ${where().url}`, {
+          attempt: attempts,
+          headers: redactHeaders(sent, redact, callSecrets()),
+        });
         response = await fetchFn(p.url, init);
-        if (logger) {
-          logger.debug(
-            `authspec ← ${p.operationId} ${response.status} in ${Math.round(performance.now() - started)} ms`,
-            { attempt: attempts, requestId: requestIdOf(response.headers) },
-          );
-        }
+        logger?.debug(
+          `authspec ← ${p.id} ${response.status} in ${Math.round(performance.now() - started)} ms`,
+          {
+            attempt: attempts,
+            requestId: requestIdOf(response.headers),
+          },
+        );
         // A 401 turned the request away before it could change anything: with the refused token
         // dropped, it is repeated once (when its body can be sent again).
         if (
           response.status === 401 &&
           p.auth &&
-          onUnauthorized &&
           !renewed &&
           !(p.body instanceof ReadableStream) &&
-          (await onUnauthorized(sent))
+          (await onUnauthorized?.(sent))
         ) {
           renewed = true;
           await response.body?.cancel();
@@ -456,14 +425,14 @@ export function createRuntime(config: RuntimeConfig): Runtime {
           continue;
         }
         if (p.accept ? p.accept(response) : response.ok) {
-          const data = await readSuccess(p, response);
+          const data = await readBody(response, p.read ?? p.ok?.[response.status]);
           // An operation with several success statuses answers which one came, with its body.
           return { data: (p.tagged ? { status: response.status, data } : data) as T, response };
         }
-        errorBody = await readErrorBody(response);
+        errorBody = await readBody(response, undefined);
       } catch (error) {
         if (error instanceof AuthspecError) throw error;
-        if (signal?.aborted) throw new AbortError({ ...where(), cause: signal.reason });
+        if (signal?.aborted) throw aborted();
         const timedOut = attempt.timedOut();
         const failure = timedOut
           ? new TimeoutError({ ...where(), attempts, timeoutMs, cause: error })
@@ -474,138 +443,87 @@ export function createRuntime(config: RuntimeConfig): Runtime {
               reason: callSecrets().scrub(reasonOf(error)),
             });
         // A request that may have reached the server is repeated only if that is harmless.
-        const mayRepeat = p.idempotent || (!timedOut && neverReachedServer(error));
-        if (attempts > maxRetries || !mayRepeat) throw failure;
+        if (attempts > maxRetries || !(p.idempotent || (!timedOut && neverReachedServer(error))))
+          throw failure;
         await wait(backoffDelay(attempts - 1), failure);
         continue;
       } finally {
         attempt.dispose(p.read === 'response');
       }
 
+      const known = callSecrets();
+      const { code, detail } = config.service.describeError(errorBody);
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      const error = apiError(response, errorBody, attempts, retryAfterMs, where(), callSecrets());
+      const scrub = (text: string | undefined | null) => (text ? known.scrub(text) : undefined);
+      const errorOptions = {
+        ...where(),
+        status: response.status,
+        statusText: scrub(response.statusText),
+        code: scrub(code),
+        detail: scrub(detail),
+        body: redactBody(errorBody, redact, known),
+        headers: redactHeaders(response.headers, redact, known),
+        requestId: scrub(requestIdOf(response.headers)),
+        attempts,
+        retryAfterMs,
+      };
+      const error = config.toError ? config.toError(errorOptions) : ApiError.fromResponse(errorOptions);
       if (attempts > maxRetries || !p.idempotent || !isRetryableStatus(response.status)) throw error;
       if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
       await wait(retryAfterMs ?? backoffDelay(attempts - 1), error);
     }
   }
 
-  function apiError(
-    response: Response,
-    body: unknown,
-    attempts: number,
-    retryAfterMs: number | undefined,
-    where: { operationId: string; method: string; url: string },
-    known: SecretValues,
-  ): ApiError {
-    const { code, detail } = config.service.describeError(body);
-    const requestId = requestIdOf(response.headers);
-    const options = {
-      ...where,
-      status: response.status,
-      statusText: response.statusText ? known.scrub(response.statusText) : undefined,
-      code: code === undefined ? undefined : known.scrub(code),
-      detail: detail === undefined ? undefined : known.scrub(detail),
-      body: redactBody(body, redact, known),
-      headers: redactHeaders(response.headers, redact, known),
-      requestId: requestId === undefined ? undefined : known.scrub(requestId),
-      attempts,
-      retryAfterMs,
-    };
-    return config.toError ? config.toError(options) : ApiError.fromResponse(options);
-  }
-
-  function requestIdOf(headers: Headers): string | undefined {
-    for (const name of requestIdHeaders) {
-      const value = headers.get(name);
-      if (value) return value;
-    }
-    return undefined;
-  }
-
-  function methods(
-    table: OperationTable,
-    names: { readonly [operationId: string]: string | undefined },
-    mappers: ResultMappers = {},
-  ) {
-    const out: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-    for (const id in names) {
-      const op = table[id];
-      const name = names[id];
-      if (!op || !name) throw new Error(`no operation ${id} in the table`);
-      const map = mappers[id] as ((data: unknown, response: Response) => unknown) | undefined;
-      out[name] = map
-        ? (...args) => invoke(op, args).then(({ data, response }) => map(data, response))
-        : (...args) => invoke(op, args).then(dataOf);
-    }
-    return out;
-  }
+  const invoke = async <T>(op: OperationSpec, args: ArrayLike<unknown>) => execute<T>(...prepare(op, args));
 
   return {
     invoke,
-    request,
-    methods,
+    request: async <T>(raw: RawRequest, callOptions?: RequestOptions) =>
+      execute<T>(
+        {
+          ...raw,
+          id: raw.operationId,
+          method: raw.method.toUpperCase(),
+          headers: raw.headers ? { ...defaultHeaders, ...raw.headers } : defaultHeaders,
+          idempotent: raw.idempotent ?? isIdempotentMethod(raw.method),
+          read: raw.read ?? 'json',
+          secrets: raw.secrets && (() => raw.secrets as ReadonlyArray<string | undefined>),
+        },
+        callOptions,
+      ),
+    methods(table, names, mappers = {}) {
+      const out: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+      for (const id in names) {
+        const op = table[id];
+        const map = (mappers[id] ?? ((data: unknown) => data)) as (
+          data: unknown,
+          response: Response,
+        ) => unknown;
+        if (!op) throw new Error(`no operation ${id} in the table`);
+        out[names[id] as string] = (...args) =>
+          invoke(op, args).then(({ data, response }) => map(data, response));
+      }
+      return out;
+    },
     secrets,
     baseUrl,
-    transport: {
-      baseUrl,
-      headers: defaultHeaders,
-      fetch: fetchFn,
-      authenticate,
-      requestInit: config.requestInit,
-    },
+    transport: { baseUrl, headers: defaultHeaders, fetch: fetchFn, authenticate, requestInit },
   };
 }
 
-const dataOf = (result: { data: unknown }) => result.data;
-
-/** What the runtime works out once per operation. */
-type Plan = {
-  path: NonNullable<OperationSpec['params']>[number][];
-  other: NonNullable<OperationSpec['params']>[number][];
-  all: NonNullable<OperationSpec['params']>[number][];
-  /** The name of the input argument in the method's signature (named by errors). */
-  argument: string;
-  inputRequired: boolean;
-  /** Input members that are parameters or credentials, not body members. */
-  bodyKeysToDrop: string[];
-  idempotent: boolean;
-  hasSecrets: boolean;
-  tagged: boolean;
-};
-
-function makePlan(op: OperationSpec): Plan {
-  const all = [...(op.params ?? [])];
-  const path = all.filter((p) => p.in === 'path');
-  const other = all.filter((p) => p.in !== 'path');
-  const credentials = op.basic ? ['username', 'password'] : op.bearer ? ['accessToken'] : [];
-  const inputParams = other.filter((p) => !p.option);
-  const hasParams = inputParams.length > 0 || credentials.length > 0;
-  const argument = op.body && hasParams ? 'input' : op.body ? 'body' : 'params';
-  return {
-    path,
-    other,
-    all,
-    argument,
-    inputRequired:
-      op.body?.required === true || inputParams.some((p) => p.required) || credentials.length > 0,
-    bodyKeysToDrop: op.body ? [...inputParams.map((p) => p.key ?? p.name), ...credentials] : [],
-    idempotent: isIdempotentMethod(op.method),
-    tagged: Object.keys(op.ok).length > 1,
-    hasSecrets:
-      all.some((p) => p.secret) ||
-      credentials.length > 0 ||
-      (op.body !== undefined && mayHoldSecrets(op.body.schema)),
-  };
-}
-
-function mayHoldSecrets(schema: Schema | undefined, depth = 0): boolean {
+function holdsSecrets(schema: Schema | undefined, depth = 0): boolean {
   if (!schema || depth > 20) return false;
-  if (schema.secret) return true;
-  if (mayHoldSecrets(schema.items, depth + 1)) return true;
-  if (schema.anyOf?.some((s) => mayHoldSecrets(s, depth + 1))) return true;
-  return Object.values(schema.properties ?? {}).some((s) => mayHoldSecrets(s, depth + 1));
+  return (
+    schema.secret === true ||
+    holdsSecrets(schema.items, depth + 1) ||
+    [...(schema.anyOf ?? []), ...Object.values(schema.properties ?? {})].some((s) =>
+      holdsSecrets(s, depth + 1),
+    )
+  );
 }
+
+const isPlainObject = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function omit(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -613,14 +531,25 @@ function omit(record: Record<string, unknown>, keys: string[]): Record<string, u
   return out;
 }
 
+type Fail = (where: string, problem: string) => never;
+
+function nonEmpty(value: unknown, where: string, fail: Fail): string {
+  return typeof value === 'string' && value !== ''
+    ? value
+    : fail(where, `must be a non-empty string (got ${describe(value, true)})`);
+}
+
+function checkHeaderValue(text: string, where: string, fail: Fail): string {
+  const problem = headerValueProblem(text);
+  return problem ? fail(where, problem) : text;
+}
+
 /** A path parameter must be a value that fills exactly one non-empty segment. */
-function pathValueProblem(value: unknown, schema: Schema, secret: boolean): string | undefined {
-  if (typeof value === 'number' && (schema.type === 'integer' || schema.type === 'number')) {
-    return problemOf(value, schema, '', secret)?.problem;
-  }
-  if (typeof value !== 'string' || value.trim() === '') {
-    return `must be a non-empty string (got ${kindOf(value)})`;
-  }
+function pathValueProblem(value: unknown, schema: Schema, secret: boolean | undefined): string | undefined {
+  const numeric = schema.type === 'integer' || schema.type === 'number';
+  if (typeof value === 'number' && numeric) return problemOf(value, schema, '', secret)?.problem;
+  if (typeof value !== 'string' || value.trim() === '')
+    return `must be a non-empty string (got ${describe(value, true)})`;
   if (value === '.' || value === '..')
     return `cannot be "${value}" (a dot-segment cannot be sent in a URL path)`;
   if (!isWellFormed(value)) return 'must not contain unpaired surrogates';
@@ -629,172 +558,63 @@ function pathValueProblem(value: unknown, schema: Schema, secret: boolean): stri
 
 function serializeBody(type: string, value: unknown, headers: Record<string, string>): BodyInit {
   if (type === 'multipart/form-data') {
-    if (value instanceof FormData) return value;
     const form = new FormData();
     for (const [name, member] of Object.entries(value as Record<string, unknown>)) {
-      if (member === undefined) continue;
-      if (member instanceof Blob) form.append(name, member);
-      else form.append(name, typeof member === 'string' ? member : JSON.stringify(member));
+      if (member !== undefined)
+        form.append(
+          name,
+          member instanceof Blob ? member : typeof member === 'string' ? member : JSON.stringify(member),
+        );
     }
     return form;
   }
   headers['Content-Type'] = type;
   // openapi-fetch's wire format: a form is URL-encoded from the object's members, JSON otherwise.
-  if (type === 'application/x-www-form-urlencoded') {
-    return new URLSearchParams(value as Record<string, string>).toString();
-  }
-  return defaultBodySerializer(value);
+  return type === 'application/x-www-form-urlencoded'
+    ? new URLSearchParams(value as Record<string, string>).toString()
+    : defaultBodySerializer(value);
 }
 
 /** `Basic base64(username:password)`, both encoded as UTF-8 (RFC 7617). */
-function basicAuthorization(
-  username: unknown,
-  password: unknown,
-  argument: string,
-  operationId: string,
-): string {
-  for (const [name, value] of [
-    ['username', username],
-    ['password', password],
-  ] as const) {
-    if (typeof value !== 'string' || value === '') {
-      throw new ValidationError(
-        `${argument}.${name}`,
-        `must be a non-empty string (got ${kindOf(value)})`,
-        operationId,
-      );
-    }
-    if (!isWellFormed(value)) {
-      throw new ValidationError(`${argument}.${name}`, 'must not contain unpaired surrogates', operationId);
-    }
-  }
-  if ((username as string).includes(':')) {
-    throw new ValidationError(
-      `${argument}.username`,
-      'must not contain ":" (HTTP Basic cannot carry it)',
-      operationId,
-    );
-  }
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
+function basicAuthorization(record: Record<string, unknown>, argument: string, fail: Fail): string {
+  const [username, password] = ['username', 'password'].map((name) => {
+    const value = nonEmpty(record[name], `${argument}.${name}`, fail);
+    return isWellFormed(value) ? value : fail(`${argument}.${name}`, 'must not contain unpaired surrogates');
+  }) as [string, string];
+  if (username.includes(':'))
+    fail(`${argument}.username`, 'must not contain ":" (HTTP Basic cannot carry it)');
   let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
 }
 
-async function readSuccess(p: Prepared, response: Response): Promise<unknown> {
-  const read = p.read ?? (p.ok ? p.ok[response.status] : undefined);
+/** A body as its operation says it comes: JSON, text or none; by its media type when unsaid. */
+async function readBody(response: Response, read: RawRequest['read'] | null): Promise<unknown> {
   if (read === 'response') return undefined;
   if (read === null || read === 'none' || response.status === 204 || response.status === 304) {
     await response.body?.cancel();
     return undefined;
   }
   const text = await response.text();
-  if (read === 'text') return text;
-  if (read === undefined && !/[/+]json\b/i.test(response.headers.get('content-type') ?? '')) {
-    return text === '' ? undefined : text;
-  }
-  if (text === '') return undefined;
+  if (read === 'text' || text === '') return text === '' ? undefined : text;
+  if (read === undefined && !/[/+]json\b/i.test(response.headers.get('content-type') ?? '')) return text;
   try {
     return JSON.parse(text);
   } catch {
-    // The status says success but the body is not what the spec promises.
-    return text;
-  }
-}
-
-async function readErrorBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
+    // Not what the operation promises; kept as text for the error or the caller.
     return text;
   }
 }
 
 function reasonOf(error: unknown): string {
   // undici says `fetch failed` and keeps the useful part (ECONNREFUSED, ...) in its cause.
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    const next = (current as { cause?: unknown }).cause;
-    if (!next) break;
-    current = next;
+  for (
+    let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    current && depth < 5;
+    depth++
+  ) {
+    if (typeof current.code === 'string') return current.code;
+    current = current.cause as typeof current;
   }
   return error instanceof Error ? error.message : 'network error';
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (value === '') return 'an empty string';
-  if (typeof value === 'string') return value.trim() === '' ? 'a blank string' : 'a string';
-  return typeof value;
-}
-
-function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
-}
-
-/** The options every client takes, checked before anything is sent. */
-export function checkClientOptions(options: ClientOptions): ClientOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new ValidationError('options', 'must be an object');
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new ValidationError('fetch', 'must be a function');
-  }
-  if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
-    throw new ValidationError('logger', 'must have a debug(message, details) method');
-  }
-  optionalNumber(options.timeoutMs, 'timeoutMs', { min: 0 });
-  optionalNumber(options.maxRetries, 'maxRetries', { min: 0, integer: true });
-  checkHeaders(options.headers, 'headers');
-  if (options.userAgent !== undefined) {
-    const problem =
-      typeof options.userAgent === 'string' ? headerValueProblem(options.userAgent) : 'must be a string';
-    if (problem) throw new ValidationError('userAgent', problem);
-  }
-  return options;
-}
-
-function checkRequestOptions(options: unknown, operationId: string): RequestOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError('options', `must be an object (got ${kindOf(options)})`, operationId);
-  }
-  const o = options as RequestOptions;
-  optionalNumber(o.timeoutMs, 'options.timeoutMs', { min: 0 }, operationId);
-  optionalNumber(o.maxRetries, 'options.maxRetries', { min: 0, integer: true }, operationId);
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
-    throw new ValidationError('options.signal', 'must be an AbortSignal', operationId);
-  }
-  if (o.headers === undefined) return o;
-  return { ...o, headers: checkHeaders(o.headers, 'options.headers', operationId) };
-}
-
-/** Check that a base URL is an absolute http(s) URL without credentials, query or fragment. */
-export function checkBaseUrl(value: unknown, argument: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError(argument, 'must be an absolute http(s) URL');
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ValidationError(argument, 'must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ValidationError(argument, 'must be an absolute http(s) URL');
-  }
-  if (url.username || url.password) {
-    throw new ValidationError(argument, 'must not contain credentials');
-  }
-  if (url.search || url.hash || value.includes('?') || value.includes('#')) {
-    throw new ValidationError(
-      argument,
-      'must not contain a query or a fragment (every request would go to the wrong URL)',
-    );
-  }
-  return value.replace(/\/+$/, '');
 }

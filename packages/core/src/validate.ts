@@ -1,6 +1,9 @@
-// Argument checks that run before anything is sent. Each failure is a ValidationError that
-// names the argument, so a caller sees "id must be a non-empty string", not a 404 later.
+// Checks of options and hand-written arguments that run before anything is sent. Each failure
+// is a ValidationError that names the argument, so a caller sees "id must be a non-empty string",
+// not a 404 later. (Operation arguments are checked against their spec, in schema.ts.)
 import { ValidationError } from './errors';
+import type { ClientOptions, RequestOptions } from './runtime';
+import { describe } from './schema';
 
 /**
  * What an HTTP field value may hold (RFC 9110): visible ASCII, space, tab and the Latin-1 range.
@@ -8,6 +11,8 @@ import { ValidationError } from './errors';
  */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** False when a string holds an unpaired surrogate (it cannot be encoded as UTF-8). */
 export function isWellFormed(text: string): boolean {
@@ -18,22 +23,21 @@ export function isWellFormed(text: string): boolean {
 export function headerValueProblem(text: string): string | undefined {
   if (HEADER_VALUE.test(text)) return undefined;
   if (/[\r\n\0]/.test(text)) return 'must not contain CR, LF or NUL characters';
-  // What is left outside the allowed set is either a control character or beyond Latin-1.
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code > 0xff) return 'must contain only Latin-1 characters (it is sent in an HTTP header)';
-  }
-  return 'must not contain control characters';
+  // What is left outside the allowed set is either beyond Latin-1 or a control character.
+  return [...text].some((c) => (c.codePointAt(0) as number) > 0xff)
+    ? 'must contain only Latin-1 characters (it is sent in an HTTP header)'
+    : 'must not contain control characters';
 }
-/** RFC 9110 token characters. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const fail = (argument: string, problem: string, operationId?: string): never => {
+  throw new ValidationError(argument, problem, operationId);
+};
 
 /** A non-empty, non-blank string, or a ValidationError naming `argument`. */
 export function requireString(value: unknown, argument: string, operationId?: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError(argument, `must be a non-empty string (got ${describe(value)})`, operationId);
-  }
-  return value;
+  return typeof value === 'string' && value.trim() !== ''
+    ? value
+    : fail(argument, `must be a non-empty string (got ${describe(value, true)})`, operationId);
 }
 
 /** Undefined, or a non-empty string. */
@@ -41,36 +45,18 @@ export function optionalString(value: unknown, argument: string, operationId?: s
   return value === undefined ? undefined : requireString(value, argument, operationId);
 }
 
-/**
- * A value that goes into a URL path segment. It is percent-encoded when sent; `.` and `..`
- * would still be read as dot-segments by URL parsers, so they cannot name anything.
- */
-export function requirePathSegment(value: unknown, argument: string, operationId?: string): string {
-  const text = requireString(value, argument, operationId);
-  if (text === '.' || text === '..') {
-    throw new ValidationError(
-      argument,
-      `cannot be "${text}" (a dot-segment cannot be sent in a URL path)`,
-      operationId,
-    );
-  }
-  return text;
-}
-
-/** A value that is sent in a header. */
+/** A non-empty string that can be sent in a header. */
 export function requireHeaderValue(value: unknown, argument: string, operationId?: string): string {
   const text = requireString(value, argument, operationId);
   const problem = headerValueProblem(text);
-  if (problem) throw new ValidationError(argument, problem, operationId);
-  return text;
+  return problem ? fail(argument, problem, operationId) : text;
 }
 
 /** A plain object (not null, not an array), or a ValidationError naming `argument`. */
 export function requireObject<T extends object>(value: unknown, argument: string, operationId?: string): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ValidationError(argument, `must be an object (got ${describe(value)})`, operationId);
-  }
-  return value as T;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as T)
+    : fail(argument, `must be an object (got ${describe(value, false)})`, operationId);
 }
 
 /** One of `allowed`, or a ValidationError naming `argument` and the allowed values. */
@@ -80,11 +66,9 @@ export function requireOneOf<T extends string>(
   argument: string,
   operationId?: string,
 ): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    const got = typeof value === 'string' ? JSON.stringify(value) : describe(value);
-    throw new ValidationError(argument, `must be one of ${allowed.join(', ')} (got ${got})`, operationId);
-  }
-  return value as T;
+  return (allowed as readonly unknown[]).includes(value)
+    ? (value as T)
+    : fail(argument, `must be one of ${allowed.join(', ')} (got ${describe(value, false)})`, operationId);
 }
 
 /** Undefined, or a finite number within `rule`. */
@@ -94,54 +78,76 @@ export function optionalNumber(
   rule: { min?: number; max?: number; integer?: boolean },
   operationId?: string,
 ): number | undefined {
-  if (value === undefined) return undefined;
-  const { min, max } = rule;
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (!rule.integer || Number.isInteger(value)) &&
-    (min === undefined || value >= min) &&
-    (max === undefined || value <= max);
-  if (!ok) {
-    const kind = rule.integer ? 'an integer' : 'a number';
-    let range = min === undefined ? '' : ` >= ${min}`;
-    if (max !== undefined) range += `${range && ' and'} <= ${max}`;
-    throw new ValidationError(argument, `must be ${kind}${range} (got ${describe(value)})`, operationId);
+  const { min = -Infinity, max = Infinity } = rule;
+  if (
+    value === undefined ||
+    (typeof value === 'number' &&
+      (rule.integer ? Number.isInteger(value) : Number.isFinite(value)) &&
+      value >= min &&
+      value <= max)
+  ) {
+    return value;
   }
-  return value as number;
+  const range = [min > -Infinity && `>= ${min}`, max < Infinity && `<= ${max}`].filter(Boolean).join(' and ');
+  return fail(
+    argument,
+    `must be ${rule.integer ? 'an integer' : 'a number'}${range ? ` ${range}` : ''} (got ${describe(value, false)})`,
+    operationId,
+  );
 }
 
 /** Check a headers object given by the caller; returns a plain copy. */
-export function checkHeaders(
-  headers: Record<string, string> | undefined,
-  argument: string,
-  operationId?: string,
-): Record<string, string> | undefined {
+export function checkHeaders(headers: unknown, argument: string, operationId?: string) {
   if (headers === undefined) return undefined;
-  requireObject(headers, argument, operationId);
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) {
-      throw new ValidationError(`${argument}["${name}"]`, 'is not a valid header name', operationId);
-    }
-    if (typeof value !== 'string') {
-      throw new ValidationError(
-        `${argument}["${name}"]`,
-        `must be a string (got ${describe(value)})`,
-        operationId,
-      );
-    }
-    const problem = headerValueProblem(value);
-    if (problem) throw new ValidationError(`${argument}["${name}"]`, problem, operationId);
-    out[name] = value;
+  for (const [name, value] of Object.entries(
+    requireObject<Record<string, unknown>>(headers, argument, operationId),
+  )) {
+    const where = `${argument}["${name}"]`;
+    if (!HEADER_NAME.test(name)) fail(where, 'is not a valid header name', operationId);
+    out[name] = requireHeaderValue(value, where, operationId);
   }
   return out;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string')
-    return value === '' ? 'an empty string' : value.trim() === '' ? 'a blank string' : 'a string';
-  return typeof value;
+/** The options every client takes, checked before anything is sent. */
+export function checkClientOptions(options: ClientOptions): ClientOptions {
+  requireObject(options, 'options');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch', 'must be a function');
+  if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
+    fail('logger', 'must have a debug(message, details) method');
+  }
+  optionalNumber(options.timeoutMs, 'timeoutMs', { min: 0 });
+  optionalNumber(options.maxRetries, 'maxRetries', { min: 0, integer: true });
+  checkHeaders(options.headers, 'headers');
+  if (options.userAgent !== undefined) requireHeaderValue(options.userAgent, 'userAgent');
+  return options;
+}
+
+/** The options of one call, checked; `headers` as a plain copy. */
+export function checkRequestOptions(options: unknown, operationId: string): RequestOptions {
+  const o = requireObject<RequestOptions>(options, 'options', operationId);
+  optionalNumber(o.timeoutMs, 'options.timeoutMs', { min: 0 }, operationId);
+  optionalNumber(o.maxRetries, 'options.maxRetries', { min: 0, integer: true }, operationId);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
+    fail('options.signal', 'must be an AbortSignal', operationId);
+  }
+  return o.headers === undefined
+    ? o
+    : { ...o, headers: checkHeaders(o.headers, 'options.headers', operationId) };
+}
+
+/** An absolute http(s) URL without credentials, query or fragment; answered without a trailing slash. */
+export function checkBaseUrl(value: unknown, argument: string): string {
+  const text = requireString(value, argument);
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol)) fail(argument, 'must be an absolute http(s) URL');
+  if (url?.username || url?.password) fail(argument, 'must not contain credentials');
+  if (/[?#]/.test(text)) {
+    fail(argument, 'must not contain a query or a fragment (every request would go to the wrong URL)');
+  }
+  return text.replace(/\/+$/, '');
 }

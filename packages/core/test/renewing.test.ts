@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renewalTime, renewingValue } from '../src';
+import { renewalTime } from '../src';
+import { renewingValue } from '../src/renewing';
 
 describe('renewingValue', () => {
   it('shares one renewal among concurrent callers and caches the value until renewAt', async () => {

@@ -9,7 +9,7 @@ describe('argument checks', () => {
     expect(() => requireString('   ', 'email')).toThrow(
       'email must be a non-empty string (got a blank string)',
     );
-    expect(() => requireString(42, 'id')).toThrow('(got number)');
+    expect(() => requireString(42, 'id')).toThrow('(got a number)');
     expect(() => requireOneOf('pending', ['active', 'revoked'], 'status')).toThrow(
       'status must be one of active, revoked (got "pending")',
     );
@@ -26,8 +26,9 @@ describe('argument checks', () => {
     const pageSize = { min: 1, max: 100, integer: true };
     expect(optionalNumber(100, 'pageSize', pageSize)).toBe(100);
     expect(optionalNumber(undefined, 'pageSize', pageSize)).toBeUndefined();
+    // The rejected value is echoed: numbers are never secrets here.
     expect(() => optionalNumber(101, 'pageSize', pageSize)).toThrow(
-      'pageSize must be an integer >= 1 and <= 100 (got number)',
+      'pageSize must be an integer >= 1 and <= 100 (got 101)',
     );
     expect(() => optionalNumber(-1, 'timeoutMs', { min: 0 })).toThrow('timeoutMs must be a number >= 0');
   });

@@ -4,19 +4,15 @@ import { type ApiErrorOptions, AuthenticationError } from '@authspec/core';
 
 /** A token-endpoint failure: the OAuth 2.0 `error` and `error_description`, next to Logto's `code`. */
 export class OAuthTokenError extends AuthenticationError {
-  static override readonly brand: symbol = Symbol.for('@authspec/core.OAuthTokenError');
-  override name = 'OAuthTokenError';
+  static override brand = 'OAuthTokenError';
   /** The OAuth 2.0 error code, e.g. `invalid_client`. */
-  readonly error: string | undefined;
+  declare readonly error: string | undefined;
   /** The OAuth 2.0 error description, when the server sent one. */
-  readonly errorDescription: string | undefined;
+  declare readonly errorDescription: string | undefined;
 
   constructor(options: ApiErrorOptions) {
     super(options);
-    const body = (typeof options.body === 'object' && options.body !== null ? options.body : {}) as Record<
-      string,
-      unknown
-    >;
+    const body = (options.body ?? {}) as { error?: unknown; error_description?: unknown };
     this.error = typeof body.error === 'string' ? body.error : options.code;
     this.errorDescription = typeof body.error_description === 'string' ? body.error_description : undefined;
   }
