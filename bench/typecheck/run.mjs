@@ -101,24 +101,16 @@ export async function run({ quick = false, log = console.log } = {}) {
       officialOverAuthspecAboveEmpty,
     });
   }
-  // The budget: check time, types and instantiations as measured, and memory above the empty
-  // program, since a program's memory is dominated by TypeScript's own lib files (see
-  // BENCHMARKS.md). Total time is reported, not budgeted: it is mostly parsing those lib files,
-  // and above the empty program it is a difference of two noisy ~1 s figures.
-  const primary = out[0];
-  const budgets = [
-    ['checkTime', false],
-    ['types', false],
-    ['instantiations', false],
-    ['memoryKB', true],
-  ].map(([k, aboveEmpty]) => {
-    const r = aboveEmpty ? primary.officialOverAuthspecAboveEmpty[k] : primary.officialOverAuthspec[k];
+  // The budget: at least 3× fewer instantiations than @logto/api, with skipLibCheck true and
+  // false. Check time, types and memory are reported beside it; times are noisy on a shared
+  // machine and memory is dominated by TypeScript's own lib files (see BENCHMARKS.md).
+  const budgets = out.map((setting) => {
+    const r = setting.officialOverAuthspec.instantiations;
     return {
-      budget: `type-check, skipLibCheck true: @logto/api ÷ @authspec/logto ≥ 3 on ${k}${aboveEmpty ? ' above the empty program' : ''}`,
+      budget: `type-check, skipLibCheck ${setting.skipLibCheck}: @logto/api ÷ @authspec/logto ≥ 3 on instantiations`,
       value: r.median,
       spread: [r.p25, r.p75],
       pass: r.median >= 3,
-      absolute: primary.officialOverAuthspec[k].median,
     };
   });
   return {

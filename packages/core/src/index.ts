@@ -20,7 +20,6 @@ export {
   type RenewingValue,
   renewalTime,
   renewingBearer,
-  renewingValue,
 } from './renewing';
 export {
   createRuntime,

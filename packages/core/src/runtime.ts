@@ -2,12 +2,7 @@
 // (or a request described by hand, for what no table covers) as one plain `fetch(url, init)` per
 // attempt, with the URL, query and body serialised by openapi-fetch's own serialisers, and adds
 // per-attempt timeouts, safe retries, typed errors and redacted logging.
-import {
-  createFinalURL,
-  createQuerySerializer,
-  defaultBodySerializer,
-  defaultPathSerializer,
-} from 'openapi-fetch';
+import { createQuerySerializer, defaultBodySerializer, defaultPathSerializer } from 'openapi-fetch';
 import {
   AbortError,
   ApiError,
@@ -261,6 +256,9 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   const requestIdOf = (headers: Headers) =>
     requestIdHeaders.map((name) => headers.get(name)).find(Boolean) ?? undefined;
 
+  let basic: [unknown, unknown, string] = [undefined, undefined, ''];
+  let merged: [object, object, Record<string, string>] = [{}, {}, {}];
+
   /** Validate a method's arguments against the table and build the request. */
   function prepare(op: OperationSpec, args: ArrayLike<unknown>): [Prepared, unknown] {
     const plan = planOf(op);
@@ -308,7 +306,14 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         query[p.name] = value;
       } else setHeader(p.name, checkHeaderValue(text, where, fail));
     }
-    if (op.basic) setHeader('Authorization', basicAuthorization(record, argument, fail));
+    if (op.basic) {
+      const { username, password } = record;
+      // The same credentials give the same header: encode them once.
+      if (basic[0] !== username || basic[1] !== password) {
+        basic = [username, password, basicAuthorization(record, argument, fail)];
+      }
+      setHeader('Authorization', basic[2]);
+    }
     if (op.bearer) {
       const where = `${argument}.accessToken`;
       setHeader(
@@ -327,15 +332,10 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         body = serializeBody(op.body.type, bodyValue, headers);
       }
     }
-    const url =
-      plan.path.length || query
-        ? createFinalURL(op.path, {
-            baseUrl,
-            params: { path, query },
-            querySerializer,
-            pathSerializer: defaultPathSerializer,
-          })
-        : baseUrl + op.path;
+    // openapi-fetch's serialisers (its wire format), applied to the path and the query only.
+    let url = baseUrl + (plan.path.length ? defaultPathSerializer(op.path, path) : op.path);
+    const search = query ? querySerializer(query).replace(/^\?/, '') : '';
+    if (search) url += `?${search}`;
     const callSecrets = () => {
       const found: unknown[] = [headers.Authorization, record.password, record.accessToken];
       for (const p of op.params ?? [])
@@ -391,8 +391,11 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       let errorBody: unknown;
       try {
         if (p.auth && authenticate) {
-          const auth = authenticate(signal);
-          sent = { ...headers, ...(auth instanceof Promise ? await auth : auth) };
+          let auth = authenticate(signal);
+          if (auth instanceof Promise) auth = await auth;
+          // A cached token answers the same object each time: merge it with the same headers once.
+          if (auth !== merged[0] || headers !== merged[1]) merged = [auth, headers, { ...headers, ...auth }];
+          sent = merged[2];
         }
         const init: RequestInit = { method: p.method, headers: sent, ...requestInit };
         if (p.body !== undefined) init.body = p.body;
@@ -474,7 +477,15 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     }
   }
 
-  const invoke = async <T>(op: OperationSpec, args: ArrayLike<unknown>) => execute<T>(...prepare(op, args));
+  // Not an async function: a method's call goes straight to the attempt loop, one promise fewer.
+  const invoke = <T>(op: OperationSpec, args: ArrayLike<unknown>) => {
+    try {
+      const [prepared, callOptions] = prepare(op, args);
+      return execute<T>(prepared, callOptions);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
 
   return {
     invoke,
@@ -495,13 +506,11 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       const out: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
       for (const id in names) {
         const op = table[id];
-        const map = (mappers[id] ?? ((data: unknown) => data)) as (
-          data: unknown,
-          response: Response,
-        ) => unknown;
+        const map = mappers[id] as ((data: unknown, response: Response) => unknown) | undefined;
         if (!op) throw new Error(`no operation ${id} in the table`);
-        out[names[id] as string] = (...args) =>
-          invoke(op, args).then(({ data, response }) => map(data, response));
+        out[names[id] as string] = map
+          ? (...args) => invoke(op, args).then(({ data, response }) => map(data, response))
+          : (...args) => invoke(op, args).then(dataOf);
       }
       return out;
     },
@@ -510,6 +519,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     transport: { baseUrl, headers: defaultHeaders, fetch: fetchFn, authenticate, requestInit },
   };
 }
+
+const dataOf = (result: { data: unknown }) => result.data;
 
 function holdsSecrets(schema: Schema | undefined, depth = 0): boolean {
   if (!schema || depth > 20) return false;
@@ -548,7 +559,7 @@ function checkHeaderValue(text: string, where: string, fail: Fail): string {
 function pathValueProblem(value: unknown, schema: Schema, secret: boolean | undefined): string | undefined {
   const numeric = schema.type === 'integer' || schema.type === 'number';
   if (typeof value === 'number' && numeric) return problemOf(value, schema, '', secret)?.problem;
-  if (typeof value !== 'string' || value.trim() === '')
+  if (typeof value !== 'string' || !/\S/.test(value))
     return `must be a non-empty string (got ${describe(value, true)})`;
   if (value === '.' || value === '..')
     return `cannot be "${value}" (a dot-segment cannot be sent in a URL path)`;

@@ -22,9 +22,11 @@ export type AttemptSignal = {
  * passed since this call, whichever comes first. The timer starts now, not when the client
  * was made. `timeoutMs` 0 means no timeout.
  */
+const UNTIMED = { signal: undefined, timedOut: () => false, dispose() {} };
+
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
   // No timeout (0): nothing to add to the caller's own signal, so no controller and no timer.
-  if (timeoutMs === 0) return { signal: caller, timedOut: () => false, dispose() {} };
+  if (timeoutMs === 0) return caller ? { ...UNTIMED, signal: caller } : UNTIMED;
   const controller = new AbortController();
   let fired = false;
   const timer = setTimeout(() => {

@@ -15,9 +15,13 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** False when a string holds an unpaired surrogate (it cannot be encoded as UTF-8). */
-export function isWellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
-}
+export const isWellFormed: (text: string) => boolean =
+  // Native where there is one (Node 20, current browsers); a regular expression elsewhere.
+  typeof ('' as WellFormed).isWellFormed === 'function'
+    ? (text) => (text as WellFormed).isWellFormed()
+    : (text) => !LONE_SURROGATE.test(text);
+/** `String.prototype.isWellFormed` (ES2024), beyond the ES2022 library the package compiles with. */
+type WellFormed = string & { isWellFormed(): boolean };
 
 /** Why a string cannot be sent as a header value, or undefined when it can. */
 export function headerValueProblem(text: string): string | undefined {
