@@ -14,12 +14,12 @@ import { managementClient, race, useSandbox } from './setup';
 const sandbox = useSandbox();
 
 describe('one-time token lifecycle', () => {
-  it('creates, lists with total, gets, verifies once and deletes', async () => {
+  it('creates, lists, gets, verifies once and deletes', async () => {
     const logto = managementClient(sandbox());
     const created = await logto.oneTimeTokens.create({ email: 'life@example.com', expiresIn: 600 });
     expect(created).toMatchObject({ email: 'life@example.com', status: 'active' });
     const page = await logto.oneTimeTokens.list({ email: 'life@example.com', page: 1, pageSize: 10 });
-    expect(page).toMatchObject({ total: 1, tokens: [{ id: created.id }] });
+    expect(page.tokens.map((t) => t.id)).toEqual([created.id]);
     expect(await logto.oneTimeTokens.get(created.id)).toMatchObject({ status: 'active' });
     expect(
       await logto.oneTimeTokens.verify({ token: created.token, email: 'life@example.com' }),

@@ -15,6 +15,7 @@ export type {
   OidcAuthorizationResult,
 } from './experience/client';
 export type * from './generated/experience.operations';
+export { OidcAuthorizationError } from './oauth-error';
 
 /** A client of the Logto Experience API with its own cookie jar for the interaction session. */
 export function createExperienceClient(options: ExperienceClientOptions): ExperienceClient {

@@ -1,6 +1,6 @@
 // The error of an OAuth 2.0 token endpoint, Logto's way: both its own `{ code, message }` and
 // OAuth's `{ error, error_description }`.
-import { type ApiErrorOptions, AuthenticationError } from '@authspec/core';
+import { ApiError, type ApiErrorOptions, AuthenticationError } from '@authspec/core';
 
 /** A token-endpoint failure: the OAuth 2.0 `error` and `error_description`, next to Logto's `code`. */
 export class OAuthTokenError extends AuthenticationError {
@@ -16,4 +16,12 @@ export class OAuthTokenError extends AuthenticationError {
     this.error = typeof body.error === 'string' ? body.error : options.code;
     this.errorDescription = typeof body.error_description === 'string' ? body.error_description : undefined;
   }
+}
+
+/**
+ * The OIDC authorization request was refused: the server sent the browser back to the redirect
+ * URI with an OAuth 2.0 `error` (e.g. `invalid_request` for a public client without PKCE).
+ */
+export class OidcAuthorizationError extends ApiError {
+  static override brand = 'OidcAuthorizationError';
 }

@@ -27,4 +27,4 @@ export type {
   OneTimeTokenStatus,
   OneTimeTokensApi,
 } from './management/client';
-export { OAuthTokenError } from './oauth-error';
+export { OAuthTokenError, OidcAuthorizationError } from './oauth-error';

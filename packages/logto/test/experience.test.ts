@@ -4,9 +4,11 @@ import { inspect } from 'node:util';
 import { sendEmpty, sendJson, useTestServer } from '@authspec/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
+  BadRequestError,
   createExperienceClient,
   type ExperienceClient,
   InternalServerError,
+  OidcAuthorizationError,
   PermissionDeniedError,
 } from '../src';
 
@@ -434,6 +436,44 @@ describe('session cookie', () => {
     await c.submit();
     expect(server.requests[1]?.headers.cookie).toBe('_interaction=rotated');
     expect(server.requests.map((r) => r.headers['logto-app-id'])).toEqual(['app_web_01', 'app_web_01']);
+  });
+});
+
+describe('the OIDC authorization request', () => {
+  it('refuses a client id other than the appId the client sends, before sending', async () => {
+    await expect(
+      client({ appId: 'app-a' }).startOidcAuthorization({ clientId: 'app-b', redirectUri: 'https://app/cb' }),
+    ).rejects.toMatchObject({ name: 'ValidationError', argument: 'clientId' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('turns a request sent back to the redirect URI with an OAuth error into OidcAuthorizationError', async () => {
+    server.handle((_req, res) =>
+      sendEmpty(res, 303, {
+        location: 'https://app/cb?error=invalid_request&error_description=PKCE%20is%20required&state=s',
+      }),
+    );
+    const error = await client()
+      .startOidcAuthorization({ clientId: 'spa', redirectUri: 'https://app/cb', state: 's' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OidcAuthorizationError);
+    expect(error).toMatchObject({ code: 'invalid_request', status: 303, operationId: 'OidcAuthorization' });
+    expect((error as Error).message).toContain('PKCE is required');
+  });
+
+  it("turns a refusal answered in place into an ApiError with Logto's code", async () => {
+    server.handle((_req, res) =>
+      sendJson(res, 400, {
+        code: 'oidc.invalid_redirect_uri',
+        message: "redirect_uri did not match any of the client's registered redirect_uris",
+        error: 'invalid_redirect_uri',
+      }),
+    );
+    const error = await client()
+      .startOidcAuthorization({ clientId: 'app', redirectUri: 'https://elsewhere/cb' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).toMatchObject({ code: 'oidc.invalid_redirect_uri', status: 400 });
   });
 });
 

@@ -20,6 +20,7 @@ import {
   type OneTimeToken,
 } from '../src';
 import { managementApi } from '../src/api';
+import { defaultResource } from '../src/management/client';
 
 const CLIENT_SECRET = 'm2m-secret-9c1f4e';
 let server: TestServer;
@@ -83,7 +84,7 @@ describe('client-credentials token', () => {
       grant_type: 'client_credentials',
       client_id: 'm2m-app',
       client_secret: CLIENT_SECRET,
-      resource: `${server.url}/api`,
+      resource: 'https://default.logto.app/api',
       scope: 'all',
     });
     expect(apiRequests()[0]?.headers.authorization).toBe('Bearer access-1');
@@ -95,6 +96,15 @@ describe('client-credentials token', () => {
     expect(response.status).toBe(200);
     expect(data).toHaveLength(1);
     expect(apiRequests()[0]?.headers.authorization).toBe('Bearer access-1');
+  });
+
+  it('asks for the self-hosted resource indicator by default, and the tenant one on Logto Cloud', async () => {
+    await m2m().oneTimeTokens.list();
+    expect(new URLSearchParams(tokenRequests()[0]?.body).get('resource')).toBe(
+      'https://default.logto.app/api',
+    );
+    expect(defaultResource('https://abc123.logto.app')).toBe('https://abc123.logto.app/api');
+    expect(defaultResource('https://auth.example.com')).toBe('https://default.logto.app/api');
   });
 
   it('takes resource and scope from the options', async () => {
@@ -185,7 +195,7 @@ describe('client-credentials token', () => {
 });
 
 describe('oneTimeTokens', () => {
-  it('list() maps the filters to the query and reads the total from Total-Number', async () => {
+  it('list() maps the filters to the query and reads the tenant total from Total-Number', async () => {
     api = (_req, res) => sendJson(res, 200, [token()], { 'Total-Number': '42', Link: '<x>; rel="next"' });
     const page = await m2m().oneTimeTokens.list({
       email: 'ada@example.com',
@@ -193,25 +203,30 @@ describe('oneTimeTokens', () => {
       page: 2,
       pageSize: 20,
     });
-    expect(page).toEqual({ tokens: [token()], total: 42 });
+    // Logto counts the whole tenant in Total-Number, filters notwithstanding: not a match count.
+    expect(page).toEqual({ tokens: [token()], tenantTotal: 42 });
     expect(apiRequests()[0]?.url).toBe(
       '/api/one-time-tokens?email=ada%40example.com&status=active&page=2&page_size=20',
     );
   });
 
-  it('list() without pagination counts what came back', async () => {
+  it('list() without pagination answers every token and no total', async () => {
     api = (_req, res) => sendJson(res, 200, [token(), token({ id: 'ott_2' })]);
-    expect((await m2m().oneTimeTokens.list()).total).toBe(2);
+    expect(await m2m().oneTimeTokens.list()).toEqual({ tokens: [token(), token({ id: 'ott_2' })] });
     expect(apiRequests()[0]?.url).toBe('/api/one-time-tokens');
   });
 
-  it('listAll() follows the pages to the end', async () => {
+  it('listAll() follows the pages to the first short one, whatever Total-Number and Link say', async () => {
     const all = Array.from({ length: 5 }, (_, i) => token({ id: `ott_${i}` }));
     api = (req, res) => {
       const query = new URL(req.url, 'http://x').searchParams;
       const page = Number(query.get('page'));
       const size = Number(query.get('page_size'));
-      sendJson(res, 200, all.slice((page - 1) * size, page * size), { 'Total-Number': String(all.length) });
+      // As Logto 1.42 answers a filtered list: the tenant's total, and links without /api.
+      sendJson(res, 200, all.slice((page - 1) * size, page * size), {
+        'Total-Number': '82',
+        Link: `</one-time-tokens?page=${page + 1}&page_size=${size}>; rel="next"`,
+      });
     };
     const seen: string[] = [];
     for await (const t of m2m().oneTimeTokens.listAll({ pageSize: 2 })) seen.push(t.id);

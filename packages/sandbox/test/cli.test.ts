@@ -60,7 +60,7 @@ describe('authspec-sandbox CLI', { timeout: 60_000 }, () => {
         grant_type: 'client_credentials',
         client_id: 'demo-m2m-app',
         client_secret: 'demo-m2m-app-secret',
-        resource: `${url}/api`,
+        resource: 'https://default.logto.app/api',
         scope: 'all',
       }),
     });

@@ -55,7 +55,7 @@ export async function managementToken(
       grant_type: 'client_credentials',
       client_id: app.clientId,
       client_secret: app.clientSecret,
-      resource: `${sandbox.url}/api`,
+      resource: 'https://default.logto.app/api',
       scope,
     }),
   });

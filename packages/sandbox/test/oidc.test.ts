@@ -24,7 +24,7 @@ const grant = () => ({
   grant_type: 'client_credentials',
   client_id: app.clientId,
   client_secret: app.clientSecret,
-  resource: `${sandbox.url}/api`,
+  resource: 'https://default.logto.app/api',
   scope: 'all',
 });
 
@@ -35,7 +35,7 @@ describe('POST /oidc/token (client credentials)', () => {
     expect(response.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'all' });
     const jwks = createLocalJWKSet((await call(`${sandbox.url}/oidc/jwks`)).body);
     const { payload, protectedHeader } = await jwtVerify(response.body.access_token, jwks, {
-      audience: `${sandbox.url}/api`,
+      audience: 'https://default.logto.app/api',
       currentDate: new Date(sandbox.clock.now()),
     });
     expect(protectedHeader.alg).toBe('ES256');

@@ -14,6 +14,7 @@ export type {
   OidcAuthorizationResult,
 } from '../experience/client';
 export type * from '../generated/experience.operations';
+export { OidcAuthorizationError } from '../oauth-error';
 
 /** A client of the Logto Experience API for a sign-in page (same-origin, cookies included). */
 export function createExperienceClient(options: ExperienceClientOptions): ExperienceClient {

@@ -13,6 +13,7 @@ import {
   requireHeaderValue,
   requireObject,
   requireString,
+  ValidationError,
   withSafeView,
   withTransport,
 } from '@authspec/core';
@@ -23,6 +24,7 @@ import {
   experienceOperations,
   experienceSecrets,
 } from '../generated/experience.operations';
+import { OidcAuthorizationError } from '../oauth-error';
 import { describeError, REQUEST_ID_HEADERS } from '../service';
 
 /** Options of `createExperienceClient`: the Logto endpoint, the app id, and the options every client takes. */
@@ -160,8 +162,18 @@ export function createExperienceClientWith(
     async startOidcAuthorization(input, o) {
       const op = 'OidcAuthorization';
       requireObject(input, 'input', op);
+      const clientId = requireString(input.clientId, 'clientId', op);
+      // Logto refuses every Experience call (400 oidc.invalid_request) whose Logto-App-Id is not
+      // the client id of the authorization request that started the interaction.
+      if (options.appId !== undefined && clientId !== options.appId) {
+        throw new ValidationError(
+          'clientId',
+          `must be the appId this client sends as Logto-App-Id ("${options.appId}"), or Logto refuses the interaction`,
+          op,
+        );
+      }
       const params = new URLSearchParams({
-        client_id: requireString(input.clientId, 'clientId', op),
+        client_id: clientId,
         redirect_uri: requireString(input.redirectUri, 'redirectUri', op),
         response_type: 'code',
         scope: optionalString(input.scope, 'scope', op) ?? 'openid profile',
@@ -171,18 +183,37 @@ export function createExperienceClientWith(
         params.set(key, requireString(value, `params.${key}`, op));
       // A redirect (to the sign-in page) is the expected answer, not a failure.
       const isRedirect = (r: Response) => (r.status >= 300 && r.status < 400) || r.type === 'opaqueredirect';
+      const url = `${endpoint}/oidc/auth?${params}`;
+      // A request Logto cannot trust (unknown client or redirect URI) is refused with a Logto
+      // error body, which the runtime turns into an ApiError with Logto's code. One it can trust
+      // but refuses (a public client without PKCE, a bad scope) is sent back to the redirect URI
+      // with `error` and `error_description`, as OAuth 2.0 says (RFC 6749, section 4.1.2.1).
       const { response } = await runtime.request(
         {
           operationId: op,
           method: 'GET',
-          url: `${endpoint}/oidc/auth?${params}`,
+          url,
           redirect: 'manual',
           accept: (r) => r.ok || isRedirect(r),
           read: 'none',
         },
         o,
       );
-      return { status: response.status, location: response.headers.get('location') };
+      const location = response.headers.get('location');
+      const refusal = location ? authorizationRefusal(location, input.redirectUri) : undefined;
+      if (refusal) {
+        throw new OidcAuthorizationError({
+          operationId: op,
+          method: 'GET',
+          url,
+          status: response.status,
+          code: refusal.error,
+          detail: refusal.description,
+          body: { error: refusal.error, error_description: refusal.description },
+          headers: {},
+        });
+      }
+      return { status: response.status, location };
     },
     endpoint,
   };
@@ -191,4 +222,18 @@ export function createExperienceClientWith(
     withSafeView(client, 'ExperienceClient', () => ({ endpoint, session: session.name, appId })),
     runtime.transport,
   );
+}
+
+/** The OAuth error a redirect to the client's redirect URI carries, when it carries one. */
+function authorizationRefusal(location: string, redirectUri: string) {
+  let url: URL;
+  try {
+    url = new URL(location, redirectUri);
+  } catch {
+    return undefined;
+  }
+  const error = url.searchParams.get('error');
+  if (!error || !`${url.origin}${url.pathname}`.startsWith(redirectUri.split(/[?#]/)[0] as string))
+    return undefined;
+  return { error, description: url.searchParams.get('error_description') ?? undefined };
 }

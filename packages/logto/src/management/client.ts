@@ -35,10 +35,15 @@ export type OneTimeTokenStatus = components['schemas']['OneTimeTokenStatus'];
 
 /** One page of tokens, as `oneTimeTokens.list()` answers it. */
 export type OneTimeTokenPage = {
-  /** The tokens of this page. */
+  /** The tokens of this page (every matching token when neither `page` nor `pageSize` is given). */
   tokens: OneTimeToken[];
-  /** All tokens matching the filters, from `Total-Number` (the page's length when unpaginated). */
-  total: number;
+  /**
+   * `Total-Number`: how many one-time tokens the whole tenant has. Logto (1.42) counts them
+   * without the `email` and `status` filters, so it is not the number of matching tokens; walk a
+   * filtered list with `listAll()`, which stops at the first short page. Absent without
+   * pagination.
+   */
+  tenantTotal?: number;
 };
 
 /** The client-credentials grant of a machine-to-machine application. */
@@ -47,7 +52,12 @@ export type ClientCredentialsAuth = {
   clientId: string;
   /** The application's secret; never sent anywhere but the token endpoint. */
   clientSecret: string;
-  /** The Management API's resource indicator (default: `{endpoint}/api`). */
+  /**
+   * The Management API's resource indicator. Default: `https://{tenant}.logto.app/api` for a
+   * Logto Cloud endpoint (`https://{tenant}.logto.app`), `https://default.logto.app/api` for any
+   * other endpoint (a self-hosted Logto answers to that indicator whatever its own origin). A
+   * Logto Cloud tenant behind a custom domain needs its `https://{tenant}.logto.app/api` here.
+   */
   resource?: string;
   /** Scopes to ask for (default `all`). */
   scope?: string;
@@ -139,8 +149,9 @@ export function createManagementClientWith(
   const methods = runtime.methods(oneTimeTokensOperations, NAMES, {
     ListOneTimeTokens: (tokens: OneTimeToken[] | undefined, response: Response): OneTimeTokenPage => {
       const header = response.headers.get('total-number');
-      const list = tokens ?? [];
-      return { tokens: list, total: header !== null && /^\d+$/.test(header) ? Number(header) : list.length };
+      return header !== null && /^\d+$/.test(header)
+        ? { tokens: tokens ?? [], tenantTotal: Number(header) }
+        : { tokens: tokens ?? [] };
     },
   }) as NamedMethods<OneTimeTokensOperationMethods<Results>, typeof NAMES>;
 
@@ -200,7 +211,7 @@ function authentication(
         endpoint,
         clientId: requireString(o.clientId, 'clientId'),
         clientSecret,
-        resource: optionalString(o.resource, 'resource') ?? `${endpoint}/api`,
+        resource: optionalString(o.resource, 'resource') ?? defaultResource(endpoint),
         scope: optionalString(o.scope, 'scope') ?? 'all',
       },
       options,
@@ -226,4 +237,14 @@ function authentication(
     };
   }
   throw new ValidationError('options', 'needs clientId and clientSecret, accessToken, or getAccessToken');
+}
+
+/**
+ * The Management API's resource indicator for a Logto endpoint: `https://{tenant}.logto.app/api`
+ * on Logto Cloud, `https://default.logto.app/api` on a self-hosted Logto (observed on 1.42:
+ * `{origin}/api` is refused there with `oidc.invalid_target`).
+ */
+export function defaultResource(endpoint: string): string {
+  const cloud = /^([a-z0-9-]+)\.logto\.app$/i.exec(new URL(endpoint).hostname);
+  return `https://${cloud ? cloud[1] : 'default'}.logto.app/api`;
 }

@@ -3,7 +3,11 @@ import { randomId } from '../crypto/random.js';
 import type { SandboxState } from '../state.js';
 import type { M2mApp } from './state.js';
 
-export const managementApiResource = (state: SandboxState) => `${state.origin}/api`;
+/**
+ * The Management API's resource indicator on a self-hosted Logto, whatever its origin (a real
+ * Logto 1.42 refuses `{origin}/api` with `oidc.invalid_target`).
+ */
+export const managementApiResource = (_state: SandboxState) => 'https://default.logto.app/api';
 export const oidcIssuer = (state: SandboxState) => `${state.origin}/oidc`;
 
 export interface AccessTokenClaims extends JWTPayload {
