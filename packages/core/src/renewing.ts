@@ -7,6 +7,8 @@ export type Expiring<T> = {
   value: T;
   /** When to stop using the value and get a new one (epoch ms), some time before it expires. */
   renewAt: number;
+  /** When the value stops working (epoch ms), when known; `current()` hands it out until then. */
+  expiresAt?: number;
 };
 
 /** A credential kept fresh: cached until it must be renewed, then obtained once for every caller. */
@@ -17,6 +19,8 @@ export type RenewingValue<T> = {
   invalidate(value?: T): void;
   /** The current value without renewing it, if there is one that is still fresh. */
   peek(): T | undefined;
+  /** The current value even past `renewAt`, as long as it has not expired (to revoke it, say). */
+  current(): T | undefined;
 };
 
 /**
@@ -60,6 +64,7 @@ export function renewingValue<T>(
       if (value === undefined || current?.value === value) current = undefined;
     },
     peek: () => fresh()?.value,
+    current: () => (current && now() < (current.expiresAt ?? current.renewAt) ? current.value : undefined),
   };
 }
 

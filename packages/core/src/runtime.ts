@@ -78,6 +78,8 @@ export type ServiceFacts = {
   describeError(body: unknown): { code?: string | undefined; detail?: string | undefined };
   /** Response headers that carry the request id, before the generic ones. */
   requestIdHeaders?: readonly string[];
+  /** How long the service asks to wait, from its own headers (before `Retry-After`), in ms. */
+  retryAfter?: (headers: Headers) => number | undefined;
 };
 
 /** What a client tells `createRuntime`. */
@@ -350,7 +352,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       headers,
       body,
       idempotent,
-      auth: op.auth !== false,
+      // Credentials given per call (Basic, a bearer token) replace the client's own authentication.
+      auth: op.auth !== false && !op.basic && !op.bearer,
       ok: op.ok,
       tagged: Object.keys(op.ok).length > 1,
       secrets: plan.hasSecrets ? callSecrets : undefined,
@@ -456,7 +459,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
 
       const known = callSecrets();
       const { code, detail } = config.service.describeError(errorBody);
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      const retryAfterMs =
+        config.service.retryAfter?.(response.headers) ?? parseRetryAfter(response.headers.get('retry-after'));
       const scrub = (text: string | undefined | null) => (text ? known.scrub(text) : undefined);
       const errorOptions = {
         ...where(),
@@ -471,7 +475,11 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         retryAfterMs,
       };
       const error = config.toError ? config.toError(errorOptions) : ApiError.fromResponse(errorOptions);
-      if (attempts > maxRetries || !p.idempotent || !isRetryableStatus(response.status)) throw error;
+      // A 429 that says when to come back turned the request away without processing it:
+      // repeating it then cannot do anything twice, whatever the request (a passcode it carried
+      // was not spent). Without a time, the limit may outlast any backoff: the caller decides.
+      const repeatable = p.idempotent || (response.status === 429 && retryAfterMs !== undefined);
+      if (attempts > maxRetries || !repeatable || !isRetryableStatus(response.status)) throw error;
       if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
       await wait(retryAfterMs ?? backoffDelay(attempts - 1), error);
     }

@@ -1,5 +1,6 @@
 // Contract: every method runs against Prism serving the project's own bundled spec with request
-// validation on, so a request the spec does not allow fails the test.
+// validation on, so a request the spec does not allow fails the test. Clients keep their retries:
+// on a loaded machine Prism now and then refuses a connection, which is not what these test.
 import { bundledSpec, type PrismServer, startPrism } from '@authspec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEquinixOtpClient } from '../src';
@@ -12,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => prism?.close());
 
 const client = () =>
-  createEquinixOtpClient({ authToken: 'contract-api-key', baseUrl: prism.url, maxRetries: 0 });
+  createEquinixOtpClient({ authToken: 'contract-api-key', baseUrl: prism.url, maxRetries: 2 });
 
 describe('Equinix Metal OTP client against the spec', () => {
   it('verify', async () => {

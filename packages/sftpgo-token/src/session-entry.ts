@@ -2,6 +2,7 @@
 // passcodes when given the secret) and calls other endpoints with it.
 export * from '@authspec/core/public';
 export {
+  type AccessTokenOptions,
   createSftpgoSession,
   type SftpgoRole,
   type SftpgoSession,

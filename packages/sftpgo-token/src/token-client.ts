@@ -13,12 +13,8 @@ import {
 } from '@authspec/core';
 import { name, version } from '../package.json';
 import type { components } from './generated/sftpgo-token';
-import {
-  type SftpgoTokenOperationMethods,
-  sftpgoTokenOperations,
-  sftpgoTokenSecrets,
-} from './generated/sftpgo-token.operations';
-import { describeError } from './service';
+import { type SftpgoTokenOperationMethods, sftpgoTokenOperations } from './generated/sftpgo-token.operations';
+import { revokedByEarlierAttempt, SERVICE } from './service';
 
 /** A JWT access token and when it expires. */
 export type Token = components['schemas']['Token'];
@@ -48,17 +44,20 @@ export interface SftpgoTokenClient extends NamedMethods<SftpgoTokenOperationMeth
 export function createSftpgoTokenClient(options: SftpgoTokenClientOptions): SftpgoTokenClient {
   requireObject(options, 'options');
   const baseUrl = checkBaseUrl(options.baseUrl, 'baseUrl');
-  const runtime = createRuntime({
-    package: { name, version },
-    baseUrl,
-    options,
-    service: { secrets: sftpgoTokenSecrets, describeError },
-  });
-  const client = {
-    ...(runtime.methods(sftpgoTokenOperations, NAMES) as NamedMethods<
-      SftpgoTokenOperationMethods,
-      typeof NAMES
-    >),
+  const runtime = createRuntime({ package: { name, version }, baseUrl, options, service: SERVICE });
+  const methods = runtime.methods(sftpgoTokenOperations, NAMES) as NamedMethods<
+    SftpgoTokenOperationMethods,
+    typeof NAMES
+  >;
+  // A logout whose first attempt revoked the token but lost its answer is done, not refused.
+  const settled = (error: unknown) => {
+    if (revokedByEarlierAttempt(error)) return { message: 'Your token is no longer valid' };
+    throw error;
+  };
+  const client: SftpgoTokenClient = {
+    ...methods,
+    logout: (params, requestOptions) => methods.logout(params, requestOptions).catch(settled),
+    clientLogout: (params, requestOptions) => methods.clientLogout(params, requestOptions).catch(settled),
     baseUrl,
   };
   return withTransport(

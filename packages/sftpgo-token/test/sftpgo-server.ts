@@ -65,7 +65,12 @@ export async function startSftpgo(options: SftpgoServerOptions) {
     send(res, 401, error === undefined ? { message } : { message, error });
 
   function totp(account: Account) {
-    return new TOTP({ secret: account.totpSecret, period, digits: 6, algorithm: account.algorithm ?? 'SHA1' });
+    return new TOTP({
+      secret: account.totpSecret,
+      period,
+      digits: 6,
+      algorithm: account.algorithm ?? 'SHA1',
+    });
   }
 
   function login(req: IncomingMessage, res: ServerResponse, role: 'admin' | 'user', path: string) {
@@ -93,7 +98,9 @@ export async function startSftpgo(options: SftpgoServerOptions) {
       res.setHeader('WWW-Authenticate', 'Basic realm="SFTPGo"');
       return unauthorized(res, 'Unauthorized');
     }
-    const [username, ...rest] = Buffer.from(basic[1] as string, 'base64').toString('utf8').split(':');
+    const [username, ...rest] = Buffer.from(basic[1] as string, 'base64')
+      .toString('utf8')
+      .split(':');
     const account = options.accounts.find((a) => a.username === username && a.role === role);
     const fail = () => {
       record(401);
@@ -106,7 +113,8 @@ export async function startSftpgo(options: SftpgoServerOptions) {
       const key = `${username}:${passcode}`;
       for (const [k, at] of spent) if (serverNow() - at > 2 * 60_000) spent.delete(k);
       const valid =
-        passcode !== undefined && totp(account).validate({ token: passcode, timestamp: serverNow(), window: 1 }) !== null;
+        passcode !== undefined &&
+        totp(account).validate({ token: passcode, timestamp: serverNow(), window: 1 }) !== null;
       if (!valid || spent.has(key)) return fail();
       spent.set(key, serverNow());
     }
@@ -115,7 +123,10 @@ export async function startSftpgo(options: SftpgoServerOptions) {
     const expiresAt = Math.floor((serverNow() + lifetimeMs) / 1000) * 1000;
     tokens.set(token, { role, username: username as string, expiresAt, address: state.clientAddress });
     record(200);
-    return send(res, 200, { access_token: token, expires_at: new Date(expiresAt).toISOString().replace('.000Z', 'Z') });
+    return send(res, 200, {
+      access_token: token,
+      expires_at: new Date(expiresAt).toISOString().replace('.000Z', 'Z'),
+    });
   }
 
   /** The Bearer checks of SFTPGo's middleware, in its order. */
@@ -152,7 +163,8 @@ export async function startSftpgo(options: SftpgoServerOptions) {
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0]?.replace(/\/+$/, '') ?? '';
-    const roleOf = (admin: string, user: string) => (path === admin ? 'admin' : path === user ? 'user' : undefined);
+    const roleOf = (admin: string, user: string) =>
+      path === admin ? 'admin' : path === user ? 'user' : undefined;
     const loginRole = roleOf('/api/v2/token', '/api/v2/user/token');
     if (loginRole) return login(req, res, loginRole, path);
     const logoutRole = roleOf('/api/v2/logout', '/api/v2/user/logout');
