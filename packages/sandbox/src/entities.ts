@@ -15,6 +15,36 @@ export interface M2mAppCredentials {
   scopes: string[];
 }
 
+/** `addApp` input: an application that signs users in; missing values are generated. */
+export interface AppInput {
+  clientId?: string;
+  /**
+   * `SPA` (default) and `Native` are public clients: PKCE is required and there is no secret.
+   * `Traditional` is a confidential web application with a client secret.
+   */
+  type?: 'SPA' | 'Native' | 'Traditional';
+  /** A `Traditional` app's secret; generated when omitted. */
+  clientSecret?: string;
+  name?: string;
+  /**
+   * Registered redirect URIs (at least one). A URI written as a path, e.g. `/sign-in/callback`,
+   * is under the sandbox's own origin, whatever port it gets.
+   */
+  redirectUris: string[];
+  /** A third-party app's users consent on a page; default false (Logto consents by itself). */
+  isThirdParty?: boolean;
+}
+
+/** An application as registered, with its secret (for a `Traditional` app). */
+export interface AppCredentials {
+  clientId: string;
+  clientSecret?: string;
+  type: 'SPA' | 'Native' | 'Traditional';
+  name: string;
+  redirectUris: string[];
+  isThirdParty: boolean;
+}
+
 /** `addUser` input (a Logto user). */
 export interface LogtoUserInput {
   id?: string;

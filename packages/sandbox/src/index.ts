@@ -2,6 +2,8 @@ export { type Clock, type ClockOptions, createClock } from './clock.js';
 export type { MfaFactor, MfaPolicy, SandboxConfig, SandboxConfigUpdate } from './config.js';
 export { demoSeed } from './demo-seed.js';
 export type {
+  AppCredentials,
+  AppInput,
   ConnectorInfo,
   EquinixUserCredentials,
   EquinixUserInput,

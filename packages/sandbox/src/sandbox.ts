@@ -6,6 +6,8 @@ import { hashPasswordSync } from './crypto/password.js';
 import { randomHex, randomId, randomSecret, randomTotpSecret } from './crypto/random.js';
 import { assertTotpSecret, totpCode } from './crypto/totp.js';
 import {
+  type AppCredentials,
+  type AppInput,
   type ConnectorInfo,
   type EquinixUserCredentials,
   type EquinixUserInput,
@@ -87,6 +89,8 @@ export interface Sandbox {
   /** The current TOTP code of a Base32 secret, at the sandbox clock (or at `at`, epoch ms). */
   totp(secret: string, at?: number): string;
   addM2mApp(input?: M2mAppInput): M2mAppCredentials;
+  /** Registers an application that signs users in (authorization-code flow). */
+  addApp(input: AppInput): AppCredentials;
   addUser(input?: LogtoUserInput): LogtoUserCredentials;
   /** A Logto user by ID, username, email or phone. */
   findUser(query: {
@@ -232,6 +236,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     responseViolations: violations,
     seeded: {
       m2mApps: [],
+      apps: [],
       users: [],
       connectors: [],
       oneTimeTokens: [],
@@ -254,6 +259,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         throw new Error(`An app with client ID ${app.clientId} already exists`);
       state.logto.apps.set(app.clientId, app);
       return { ...app, scopes: [...app.scopes] };
+    },
+    addApp: (input) => {
+      const type = input?.type ?? 'SPA';
+      if (!['SPA', 'Native', 'Traditional'].includes(type))
+        throw new TypeError('addApp: type must be SPA, Native or Traditional');
+      const redirectUris = input?.redirectUris;
+      if (!Array.isArray(redirectUris) || redirectUris.length === 0)
+        throw new TypeError('addApp: redirectUris must list at least one redirect URI');
+      for (const uri of redirectUris) {
+        const absolute = typeof uri === 'string' && (uri.startsWith('/') || URL.canParse(uri));
+        if (!absolute || (URL.canParse(uri) && new URL(uri).hash))
+          throw new TypeError(
+            `addApp: redirect URI ${JSON.stringify(uri)} must be an absolute URL or a path, without a fragment`,
+          );
+      }
+      if (type !== 'Traditional' && input.clientSecret !== undefined)
+        throw new TypeError(`addApp: a ${type} app is a public client and has no secret`);
+      const app = {
+        clientId: input.clientId ?? randomId(),
+        ...(type === 'Traditional' ? { clientSecret: input.clientSecret ?? randomSecret(32) } : {}),
+        type,
+        name: input.name ?? `${type} app`,
+        redirectUris: [...redirectUris],
+        isThirdParty: input.isThirdParty ?? false,
+      };
+      if (state.logto.clients.has(app.clientId) || state.logto.apps.has(app.clientId))
+        throw new Error(`An app with client ID ${app.clientId} already exists`);
+      state.logto.clients.set(app.clientId, app);
+      return { ...app, redirectUris: [...app.redirectUris] };
     },
     addUser: (input = {}) => {
       const password = input.password === undefined ? randomSecret(20) : (input.password ?? undefined);

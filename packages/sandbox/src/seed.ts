@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { SandboxConfigUpdate } from './config.js';
 import type {
+  AppCredentials,
+  AppInput,
   ConnectorInfo,
   EquinixUserCredentials,
   EquinixUserInput,
@@ -21,6 +23,7 @@ export interface SandboxSeed {
   config?: SandboxConfigUpdate;
   logto?: {
     m2mApps?: M2mAppInput[];
+    apps?: AppInput[];
     users?: LogtoUserInput[];
     socialConnectors?: SocialConnectorInput[];
     ssoConnectors?: SsoConnectorInput[];
@@ -33,6 +36,7 @@ export interface SandboxSeed {
 /** What a seed created, with every secret (generated ones included). */
 export interface SeededEntities {
   m2mApps: M2mAppCredentials[];
+  apps: AppCredentials[];
   users: LogtoUserCredentials[];
   connectors: ConnectorInfo[];
   oneTimeTokens: OneTimeToken[];
@@ -44,6 +48,7 @@ export interface SeededEntities {
 export interface SeedTarget {
   configure(update: SandboxConfigUpdate): void;
   addM2mApp(input?: M2mAppInput): M2mAppCredentials;
+  addApp(input: AppInput): AppCredentials;
   addUser(input?: LogtoUserInput): LogtoUserCredentials;
   addSocialConnector(input?: SocialConnectorInput): ConnectorInfo;
   addSsoConnector(input: SsoConnectorInput): ConnectorInfo;
@@ -55,7 +60,14 @@ export interface SeedTarget {
 
 const SHAPE: Record<string, Record<string, true> | true> = {
   config: true,
-  logto: { m2mApps: true, users: true, socialConnectors: true, ssoConnectors: true, oneTimeTokens: true },
+  logto: {
+    m2mApps: true,
+    apps: true,
+    users: true,
+    socialConnectors: true,
+    ssoConnectors: true,
+    oneTimeTokens: true,
+  },
   equinix: { users: true },
   sftpgo: { admins: true, users: true },
 };
@@ -104,6 +116,7 @@ export function applySeed(target: SeedTarget, seed: SandboxSeed): SeededEntities
   const { logto = {}, equinix = {}, sftpgo = {} } = seed;
   return {
     m2mApps: (logto.m2mApps ?? []).map((app) => target.addM2mApp(app)),
+    apps: (logto.apps ?? []).map((app) => target.addApp(app)),
     users: (logto.users ?? []).map((user) => target.addUser(user)),
     connectors: [
       ...(logto.socialConnectors ?? []).map((c) => target.addSocialConnector(c)),

@@ -74,7 +74,7 @@ function routeOf(pathname: string): Route {
     return { kind: 'spec', family: 'logto', api: 'management', path: pathname };
   if (under(pathname, '/api/experience') || under(pathname, '/api/.well-known'))
     return { kind: 'spec', family: 'logto', api: 'experience', path: pathname };
-  if (under(pathname, '/oidc')) return { kind: 'oidc', family: 'logto' };
+  if (under(pathname, '/oidc') || pathname === '/consent') return { kind: 'oidc', family: 'logto' };
   if (under(pathname, '/api')) return { kind: 'unknown', family: 'logto' };
   if (under(pathname, '/fake-idp')) return { kind: 'fake-idp', family: 'other' };
   if (under(pathname, '/sign-in')) return { kind: 'sign-in', family: 'other' };

@@ -14,6 +14,20 @@ export interface M2mApp {
   scopes: string[];
 }
 
+/** An application that signs users in (OIDC authorization-code flow). */
+export interface OidcApp {
+  clientId: string;
+  /** Only confidential (`Traditional`) applications have one. */
+  clientSecret?: string;
+  /** `SPA` and `Native` are public clients (PKCE required); `Traditional` is confidential. */
+  type: 'SPA' | 'Native' | 'Traditional';
+  name: string;
+  /** Registered redirect URIs; one written as a path is under the sandbox's origin. */
+  redirectUris: string[];
+  /** A third-party application's users must consent on a page (no headless consent). */
+  isThirdParty: boolean;
+}
+
 /** A fake social or enterprise SSO connector (see README: "Fake social and SSO providers"). */
 export interface Connector {
   id: string;
@@ -44,7 +58,13 @@ export interface AuthorizationCode {
   userId: string;
   interactionEvent: InteractionEvent;
   scope?: string;
+  /** The PKCE S256 challenge of the authorization request. */
+  codeChallenge?: string | undefined;
+  nonce?: string | undefined;
+  resource?: string | undefined;
   issuedAt: number;
+  /** Codes are single-use. */
+  used: boolean;
 }
 
 export interface SigningKeys {
@@ -57,6 +77,8 @@ export interface SigningKeys {
 export interface LogtoState {
   users: UserStore;
   apps: Map<string, M2mApp>;
+  /** Applications that sign users in, by client ID. */
+  clients: Map<string, OidcApp>;
   tokens: OneTimeTokenStore;
   interactions: Map<string, Interaction>;
   connectors: Map<string, Connector>;
@@ -72,6 +94,7 @@ export async function createLogtoState(clock: Clock, config: SandboxConfig): Pro
   return {
     users: new UserStore(),
     apps: new Map(),
+    clients: new Map(),
     tokens: new OneTimeTokenStore(clock, config),
     interactions: new Map(),
     connectors: new Map(),
