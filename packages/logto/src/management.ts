@@ -2,19 +2,26 @@
 // which can run the client-credentials grant.
 
 import {
+  type AccessTokenAuth,
+  type AccessTokenCallbackAuth,
+  type ClientCredentialsAuth,
   createManagementClientWith,
   type ManagementClient,
   type ManagementClientOptions,
+  type ManagementEndpointOptions,
 } from './management/client';
 import { clientCredentialsGrant } from './management/client-credentials';
 
 export * from '@authspec/core/public';
 export type * from './generated/one-time-tokens.operations';
 export type {
+  AccessTokenAuth,
+  AccessTokenCallbackAuth,
   ClientCredentialsAuth,
   ManagementAuth,
   ManagementClient,
   ManagementClientOptions,
+  ManagementEndpointOptions,
   OneTimeToken,
   OneTimeTokenPage,
   OneTimeTokenStatus,
@@ -22,10 +29,24 @@ export type {
 } from './management/client';
 export { OAuthTokenError } from './oauth-error';
 
+// One signature per way to authenticate: leaving them all out is a type error that names all three.
 /**
- * A client of the Logto Management API's one-time tokens, authenticated with client credentials
- * (cached, renewed before expiry), a fixed access token, or a callback.
+ * A client of the Logto Management API's one-time tokens, authenticated with the client
+ * credentials of a machine-to-machine app: the token is cached and renewed before it expires.
  */
+export function createManagementClient(
+  options: ManagementEndpointOptions & ClientCredentialsAuth,
+): ManagementClient;
+/** A client of the Logto Management API's one-time tokens with a fixed access token (never renewed). */
+export function createManagementClient(
+  options: ManagementEndpointOptions & AccessTokenAuth,
+): ManagementClient;
+/** A client of the Logto Management API's one-time tokens that asks a callback for each access token. */
+export function createManagementClient(
+  options: ManagementEndpointOptions & AccessTokenCallbackAuth,
+): ManagementClient;
+/** A client of the Logto Management API's one-time tokens, with the way to authenticate chosen at run time. */
+export function createManagementClient(options: ManagementClientOptions): ManagementClient;
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
   return createManagementClientWith(clientCredentialsGrant, options);
 }

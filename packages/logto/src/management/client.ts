@@ -70,23 +70,29 @@ export type ClientCredentialsAuth = {
   tokenTimeoutMs?: number;
 };
 
-/** How the Management client authenticates: client credentials (Node only), a token, or a callback. */
-export type ManagementAuth =
-  | ClientCredentialsAuth
-  | {
-      /** An access token obtained elsewhere; it is never renewed. */
-      accessToken: string;
-    }
-  | {
-      /** Called for a token before each request (and again after the server refused one). */
-      getAccessToken: () => string | Promise<string>;
-    };
+/** Authentication with an access token obtained elsewhere. */
+export type AccessTokenAuth = {
+  /** An access token obtained elsewhere; it is never renewed. */
+  accessToken: string;
+};
 
-/** Options of `createManagementClient`: the Logto endpoint, how to authenticate, and the options every client takes. */
-export type ManagementClientOptions = ClientOptions & {
+/** Authentication with a callback that supplies access tokens. */
+export type AccessTokenCallbackAuth = {
+  /** Called for a token before each request (and again after the server refused one). */
+  getAccessToken: () => string | Promise<string>;
+};
+
+/** How the Management client authenticates: client credentials (Node only), a token, or a callback. */
+export type ManagementAuth = ClientCredentialsAuth | AccessTokenAuth | AccessTokenCallbackAuth;
+
+/** The options of `createManagementClient` besides authentication: the endpoint and the options every client takes. */
+export type ManagementEndpointOptions = ClientOptions & {
   /** The tenant's Logto endpoint, e.g. `https://your-tenant-id.logto.app`. */
   endpoint: string;
-} & ManagementAuth;
+};
+
+/** Options of `createManagementClient`: the Logto endpoint, how to authenticate, and the options every client takes. */
+export type ManagementClientOptions = ManagementEndpointOptions & ManagementAuth;
 
 /** Method name of each operation (read by the hardening sweep, which calls every one). */
 export const NAMES = {
