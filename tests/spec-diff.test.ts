@@ -262,6 +262,18 @@ describe('pnpm spec:diff <base-ref>', () => {
     TEST_TIMEOUT,
   );
 
+  it(
+    'stops with exit 2, naming the version, when a document does not bundle',
+    () => {
+      repo.write('spec/sftpgo-token.yaml', 'openapi: 3.1.0\ninfo: [unclosed\n');
+      const res = specDiff('main');
+      expect(res.status).toBe(2);
+      expect(res.stderr).toContain('spec:diff: the spec of the working tree does not bundle');
+      expect(res.stderr).toContain('spec/sftpgo-token.yaml');
+    },
+    TEST_TIMEOUT,
+  );
+
   it('refuses a ref that names no commit (exit 2) and says how to fetch it', () => {
     const res = specDiff('no-such-branch');
     expect(res.status).toBe(2);

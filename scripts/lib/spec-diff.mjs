@@ -59,9 +59,14 @@ async function compareDocuments(root, commit) {
     materialiseSpec(root, commit, baseTree);
     const before = documentsIn(baseTree);
     const after = documentsIn(root);
+    // Say which version failed: a broken base is not the author's to fix in this change.
+    const bundle = (names, outDir, dir, version) =>
+      bundleApisIn(names, outDir, dir).catch((error) => {
+        throw new Error(`the spec of ${version} does not bundle: ${error.message}`);
+      });
     await Promise.all([
-      bundleApisIn([...before.keys()], bundles.base, baseTree),
-      bundleApisIn([...after.keys()], bundles.revision, root),
+      bundle([...before.keys()], bundles.base, baseTree, `the base (${commit.slice(0, 12)})`),
+      bundle([...after.keys()], bundles.revision, root, 'the working tree'),
     ]);
 
     const names = [...after.keys(), ...[...before.keys()].filter((name) => !after.has(name))];
