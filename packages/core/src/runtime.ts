@@ -43,31 +43,31 @@ export type Logger = {
 /** Options every client takes. */
 export type ClientOptions = {
   /** The API's server URL, e.g. `https://sftpgo.example.com/api/v2`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A fetch implementation to use instead of the global one; it is called as `fetch(url, init)`. */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Timeout of each attempt in milliseconds (default 60 000); 0 means none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How many times a failed request may be repeated where that is safe (default 2; 0 disables). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Appended to the User-Agent header (outside browsers), e.g. `my-app/1.2`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Debug logging of every attempt, with secrets redacted. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 };
 
 /** Options of one call; they override the client's. */
 export type RequestOptions = {
   /** Abort the call (every attempt and every wait between attempts). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Timeout of each attempt of this call in milliseconds; 0 means none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How many times this call may be repeated where that is safe. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 };
 
 /** What a client tells the runtime about the service it talks to. */

@@ -9,6 +9,7 @@ import {
   type ManagementClient,
   type ManagementClientOptions,
   type ManagementEndpointOptions,
+  type MissingCredentials,
 } from './management/client';
 import { clientCredentialsGrant } from './management/client-credentials';
 
@@ -47,6 +48,14 @@ export function createManagementClient(
 ): ManagementClient;
 /** A client of the Logto Management API's one-time tokens, with the way to authenticate chosen at run time. */
 export function createManagementClient(options: ManagementClientOptions): ManagementClient;
-export function createManagementClient(options: ManagementClientOptions): ManagementClient {
-  return createManagementClientWith(clientCredentialsGrant, options);
+/**
+ * Not a way to call it: this signature only turns a call without credentials into a type error
+ * that names the three ways to authenticate.
+ */
+export function createManagementClient(options: ManagementEndpointOptions & MissingCredentials): never;
+export function createManagementClient(
+  options: ManagementClientOptions | (ManagementEndpointOptions & MissingCredentials),
+): ManagementClient {
+  // A call without credentials only type-checks with a cast; the runtime still refuses it.
+  return createManagementClientWith(clientCredentialsGrant, options as ManagementClientOptions);
 }

@@ -47,11 +47,11 @@ export type TotpSettings = {
   /** Base32 secret, as SFTPGo shows it when two-factor authentication is set up. */
   secret: string;
   /** Seconds per code (SFTPGo uses 30). */
-  period?: number;
+  period?: number | undefined;
   /** Digits per code (SFTPGo uses 6). */
-  digits?: number;
+  digits?: number | undefined;
   /** The HMAC hash of the server's TOTP configuration (default SHA1). */
-  algorithm?: 'SHA1' | 'SHA256' | 'SHA512';
+  algorithm?: 'SHA1' | 'SHA256' | 'SHA512' | undefined;
 };
 
 /** Options of `createSftpgoSession`: the account, its second factor, and the options every client takes. */
@@ -65,9 +65,9 @@ export type SftpgoSessionOptions = ClientOptions & {
   /** Log in as an admin (`/token`) or a user (`/user/token`). */
   role: SftpgoRole;
   /** The passcode, or a function that supplies the current one (each token request needs a fresh code). */
-  otp?: string | (() => string | Promise<string>);
+  otp?: string | (() => string | Promise<string>) | undefined;
   /** Compute the RFC 6238 passcode from the account's TOTP secret instead. */
-  totpSecret?: string | TotpSettings;
+  totpSecret?: string | TotpSettings | undefined;
 };
 
 /** Options of `getAccessToken()`. */

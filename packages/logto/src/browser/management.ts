@@ -7,6 +7,7 @@ import {
   type ManagementClient,
   type ManagementClientOptions,
   type ManagementEndpointOptions,
+  type MissingBrowserCredentials,
 } from '../management/client';
 
 export * from '@authspec/core/public';
@@ -35,7 +36,17 @@ export function createManagementClient(
   options: ManagementEndpointOptions & AccessTokenCallbackAuth,
 ): ManagementClient;
 /** A client of the Logto Management API's one-time tokens, with the way to authenticate chosen at run time. */
-export function createManagementClient(options: ManagementClientOptions): ManagementClient;
-export function createManagementClient(options: ManagementClientOptions): ManagementClient {
-  return createManagementClientWith(undefined, options);
+export function createManagementClient(
+  options: ManagementEndpointOptions & (AccessTokenAuth | AccessTokenCallbackAuth),
+): ManagementClient;
+/**
+ * Not a way to call it: this signature only turns a call without credentials into a type error
+ * that names the two ways to authenticate in a browser.
+ */
+export function createManagementClient(options: ManagementEndpointOptions & MissingBrowserCredentials): never;
+export function createManagementClient(
+  options: ManagementClientOptions | (ManagementEndpointOptions & MissingBrowserCredentials),
+): ManagementClient {
+  // A call without credentials only type-checks with a cast; the runtime still refuses it.
+  return createManagementClientWith(undefined, options as ManagementClientOptions);
 }

@@ -36,7 +36,7 @@ export type ExperienceClientOptions = ClientOptions & {
    * Sent as `Logto-App-Id`, so each application keeps its own interaction cookie. It must be the
    * OIDC client id of the authorization request that started the interaction.
    */
-  appId?: string;
+  appId?: string | undefined;
 };
 
 /** The OIDC authorization request that starts an interaction (see `startOidcAuthorization`). */
@@ -46,11 +46,11 @@ export type OidcAuthorizationInput = {
   /** Where the authorization code is sent; must be registered for the application. */
   redirectUri: string;
   /** Scopes, space-separated (default `openid profile`). */
-  scope?: string;
+  scope?: string | undefined;
   /** Opaque value returned with the code, to bind the callback to this request. */
-  state?: string;
+  state?: string | undefined;
   /** More authorization parameters (`prompt`, `login_hint`, `code_challenge`, …). */
-  params?: Record<string, string>;
+  params?: Record<string, string> | undefined;
 };
 
 /** Where the authorization request sent the browser. */

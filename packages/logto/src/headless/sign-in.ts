@@ -43,18 +43,18 @@ export type HeadlessSignInOptions = ClientOptions & {
    * exchanged with HTTP Basic client authentication. Leave it out for a public application
    * (SPA, native), which PKCE alone protects.
    */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** The redirect URI registered for the application; the code is read from it, never fetched. */
   redirectUri: string;
   /** Scopes, space-separated; must include `openid` (default `openid profile`). */
-  scope?: string;
+  scope?: string | undefined;
   /** An API resource indicator to ask an access token for (RFC 8707). */
-  resource?: string;
+  resource?: string | undefined;
   /**
    * Allow plain `http:` for an endpoint that is not on this machine (a Logto on a private
    * network). Loopback endpoints (`localhost`, `127.0.0.1`, `[::1]`) are always allowed.
    */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
 };
 
 /** What `start` may add to the authorization request. */
@@ -64,13 +64,13 @@ export type HeadlessStartInput = {
    * The ones the sign-in sets itself (`client_id`, `redirect_uri`, `scope`, `state`, `nonce`,
    * `code_challenge`, …) are refused.
    */
-  params?: Record<string, string>;
+  params?: Record<string, string> | undefined;
 };
 
 /** What `complete` may be told. */
 export type HeadlessCompleteInput = {
   /** The `redirectTo` of a submit you sent yourself; without it, `complete` submits the interaction. */
-  redirectTo?: string;
+  redirectTo?: string | undefined;
 };
 
 /**

@@ -59,15 +59,15 @@ export type ClientCredentialsAuth = {
    * other endpoint (a self-hosted Logto answers to that indicator whatever its own origin). A
    * Logto Cloud tenant behind a custom domain needs its `https://{tenant}.logto.app/api` here.
    */
-  resource?: string;
+  resource?: string | undefined;
   /** Scopes to ask for (default `all`). */
-  scope?: string;
+  scope?: string | undefined;
   /**
    * Timeout of each token request in milliseconds (default 10 000, or `timeoutMs` when that is
    * shorter): a token endpoint answers at once, and a call waiting for its token should not wait
    * as long as for the API.
    */
-  tokenTimeoutMs?: number;
+  tokenTimeoutMs?: number | undefined;
 };
 
 /** Authentication with an access token obtained elsewhere. */
@@ -80,6 +80,14 @@ export type AccessTokenAuth = {
 export type AccessTokenCallbackAuth = {
   /** Called for a token before each request (and again after the server refused one). */
   getAccessToken: () => string | Promise<string>;
+};
+
+/** What a call without credentials is told it lacks (only ever a type error). */
+export type MissingCredentials = { 'pass clientId + clientSecret, accessToken, or getAccessToken': never };
+
+/** What a browser call without credentials is told it lacks (only ever a type error). */
+export type MissingBrowserCredentials = {
+  'pass accessToken or getAccessToken (never a client secret in a browser)': never;
 };
 
 /** How the Management client authenticates: client credentials (Node only), a token, or a callback. */
