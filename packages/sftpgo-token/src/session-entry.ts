@@ -4,6 +4,8 @@ export * from '@authspec/core/public';
 export {
   type AccessTokenOptions,
   createSftpgoSession,
+  type SftpgoApiKeyAuth,
+  type SftpgoPasswordLogin,
   type SftpgoRole,
   type SftpgoSession,
   type SftpgoSessionOptions,

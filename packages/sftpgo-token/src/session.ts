@@ -8,12 +8,10 @@ import {
   AuthspecError,
   type ClientOptions,
   checkBaseUrl,
-  checkHeaders,
   checkRequestOptions,
   createRuntime,
   type Expiring,
   optionalNumber,
-  optionalString,
   PermissionDeniedError,
   RateLimitError,
   type RequestOptions,
@@ -29,8 +27,10 @@ import {
 } from '@authspec/core';
 import { generateTOTP } from '@epic-web/totp';
 import { name, version } from '../package.json';
+import { createApiKeySession } from './api-key-session';
 import { sftpgoTokenOperations } from './generated/sftpgo-token.operations';
 import { revokedByEarlierAttempt, SERVICE } from './service';
+import { sessionFetch } from './session-fetch';
 import type { Token } from './token-client';
 
 /** SFTPGo tokens are not refreshed; a new one is requested this long before they expire. */
@@ -54,21 +54,48 @@ export type TotpSettings = {
   algorithm?: 'SHA1' | 'SHA256' | 'SHA512' | undefined;
 };
 
-/** Options of `createSftpgoSession`: the account, its second factor, and the options every client takes. */
-export type SftpgoSessionOptions = ClientOptions & {
-  /** The REST API base, e.g. `https://sftpgo.example.com/api/v2`. */
-  baseUrl: string;
+/** Logging in with the account's password (and its second factor): the session keeps a JWT. */
+export type SftpgoPasswordLogin = {
   /** The admin's or user's name. */
   username: string;
   /** The admin's or user's password. */
   password: string;
-  /** Log in as an admin (`/token`) or a user (`/user/token`). */
-  role: SftpgoRole;
   /** The passcode, or a function that supplies the current one (each token request needs a fresh code). */
   otp?: string | (() => string | Promise<string>) | undefined;
   /** Compute the RFC 6238 passcode from the account's TOTP secret instead. */
   totpSecret?: string | TotpSettings | undefined;
+  /** Only with an API key instead. */
+  apiKey?: undefined;
 };
+
+/**
+ * Authenticating every request with an SFTPGo API key (`X-SFTPGO-API-KEY`) instead: no password
+ * is stored, no token is obtained or renewed, and no passcode is needed. The admin or user must
+ * allow API key authentication. A key is revoked in SFTPGo itself, not by `logout()`.
+ */
+export type SftpgoApiKeyAuth = {
+  /** The API key, `<id>.<secret>` as SFTPGo shows it once when it is created. */
+  apiKey: string;
+  /**
+   * The account to act as, for a key not bound to one (sent as `<key>.<username>`); leave out
+   * for a key bound to its admin or user.
+   */
+  username?: string | undefined;
+  /** Only with a password login instead. */
+  password?: undefined;
+  /** Only with a password login instead. */
+  otp?: undefined;
+  /** Only with a password login instead. */
+  totpSecret?: undefined;
+};
+
+/** Options of `createSftpgoSession`: the server, the role, how to authenticate, and the options every client takes. */
+export type SftpgoSessionOptions = ClientOptions & {
+  /** The REST API base, e.g. `https://sftpgo.example.com/api/v2`. */
+  baseUrl: string;
+  /** Log in as an admin (`/token`) or a user (`/user/token`); with an API key, the key's kind. */
+  role: SftpgoRole;
+} & (SftpgoPasswordLogin | SftpgoApiKeyAuth);
 
 /** Options of `getAccessToken()`. */
 export type AccessTokenOptions = RequestOptions & {
@@ -84,7 +111,8 @@ export type SftpgoSession = {
   /**
    * A valid access token: the cached one until shortly before it expires, then a new one. The
    * token's life is measured from when it was obtained (with the server's `Date`), so a client
-   * clock ahead of or behind the server's changes nothing.
+   * clock ahead of or behind the server's changes nothing. An API-key session has no token: it
+   * rejects with an `AuthspecError`.
    */
   getAccessToken(options?: AccessTokenOptions): Promise<string>;
   /**
@@ -97,17 +125,25 @@ export type SftpgoSession = {
   /**
    * Revoke the current token on the server (Logout or ClientLogout) and forget it; a token in its
    * last minute is revoked too. A logout whose answer was lost after it revoked the token is done.
+   * An API-key session has nothing to revoke (SFTPGo refuses a logout with a key): it resolves
+   * without a request.
    */
   logout(options?: RequestOptions): Promise<void>;
   /** The role the session logs in as. */
   readonly role: SftpgoRole;
-  /** The account the session logs in as. */
-  readonly username: string;
+  /** The account the session logs in as; undefined for an API key bound to its account. */
+  readonly username: string | undefined;
 };
 
 /** Create a session for one SFTPGo admin or user. */
 export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSession {
   requireObject(options, 'options');
+  if (options.apiKey !== undefined)
+    return createApiKeySession(options as SftpgoSessionOptions & SftpgoApiKeyAuth);
+  return createPasswordSession(options as SftpgoSessionOptions & SftpgoPasswordLogin);
+}
+
+function createPasswordSession(options: SftpgoSessionOptions & SftpgoPasswordLogin): SftpgoSession {
   const role = requireOneOf(options.role, ['admin', 'user'] as const, 'role');
   const username = requireString(options.username, 'username');
   const password = requireString(options.password, 'password');
@@ -169,25 +205,6 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
     onUnauthorized: bearer.onUnauthorized,
     onAuthenticated: bearer.onAuthenticated,
   });
-  const origin = new URL(baseUrl).origin;
-
-  function resolve(input: string | URL): string {
-    if (typeof input !== 'string' && !(input instanceof URL))
-      throw new ValidationError('input', 'must be a path or an absolute http(s) URL', 'SessionFetch');
-    let url: URL;
-    try {
-      url =
-        input instanceof URL || /^https?:\/\//i.test(String(input))
-          ? new URL(input)
-          : new URL(`${baseUrl}${String(input).startsWith('/') ? '' : '/'}${input}`);
-    } catch {
-      throw new ValidationError('input', 'must be a path or an absolute http(s) URL', 'SessionFetch');
-    }
-    // Never hand the Bearer token to another server.
-    if (url.origin !== origin) throw new ValidationError('input', `must be on ${origin}`, 'SessionFetch');
-    return url.toString();
-  }
-
   const session: SftpgoSession = {
     role,
     username,
@@ -210,31 +227,7 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
         throw error;
       }
     },
-    async fetch(input, init = {}) {
-      const url = resolve(input);
-      requireObject(init, 'init', 'SessionFetch');
-      const headers = checkedHeaders(init.headers);
-      const method = (optionalString(init.method, 'init.method', 'SessionFetch') ?? 'GET').toUpperCase();
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(method))
-        throw new ValidationError('init.method', 'must be an HTTP method name', 'SessionFetch');
-      const { response } = await runtime.request(
-        {
-          operationId: 'SessionFetch',
-          method,
-          url,
-          headers,
-          ...(init.body == null ? {} : { body: init.body }),
-          // A stream can be sent only once, so such a request is never repeated.
-          ...(init.body instanceof ReadableStream ? { idempotent: false } : {}),
-          accept: () => true,
-          read: 'response',
-          auth: true,
-          ...(init.redirect ? { redirect: init.redirect } : {}),
-        },
-        init.signal ? { signal: init.signal } : undefined,
-      );
-      return response;
-    },
+    fetch: sessionFetch(runtime, baseUrl),
     async logout(requestOptions) {
       // Also in its last minute: the server accepts the token until it expires (and 30 s more).
       const current = bearer.token.current();
@@ -255,23 +248,6 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
     role,
     hasToken: bearer.token.peek() !== undefined,
   }));
-}
-
-/** `init.headers` (a Headers, pairs or a record) as a checked plain record. */
-function checkedHeaders(headers: unknown): Record<string, string> {
-  if (headers === undefined) return {};
-  let record: unknown = headers;
-  if (headers instanceof Headers) record = Object.fromEntries(headers);
-  else if (Array.isArray(headers)) {
-    if (!headers.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string'))
-      throw new ValidationError(
-        'init.headers',
-        'must be a Headers, [name, value] pairs or an object',
-        'SessionFetch',
-      );
-    record = Object.fromEntries(headers);
-  }
-  return checkHeaders(record, 'init.headers', 'SessionFetch') ?? {};
 }
 
 /**

@@ -2,7 +2,13 @@ import { inspect } from 'node:util';
 import { delay, type RecordedRequest, sendJson, startServer, type TestServer } from '@authspec/test-utils';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, createSftpgoSession, ValidationError } from '../src/session-entry';
+import {
+  AuthenticationError,
+  createSftpgoSession,
+  type SftpgoPasswordLogin,
+  type SftpgoSessionOptions,
+  ValidationError,
+} from '../src/session-entry';
 
 let server: TestServer;
 let issued = 0;
@@ -35,7 +41,7 @@ function sftpgo(req: RecordedRequest, res: Parameters<Parameters<TestServer['han
   return sendJson(res, 404, { message: '', error: 'Not Found' });
 }
 
-const session = (options: Partial<Parameters<typeof createSftpgoSession>[0]> = {}) =>
+const session = (options: Partial<SftpgoSessionOptions & SftpgoPasswordLogin> = {}) =>
   createSftpgoSession({
     baseUrl: `${server.url}/api/v2`,
     username: 'alice',
