@@ -3,7 +3,7 @@
 // `undefined` check per step. Every event is made of what errors and log lines show: redacted
 // URLs and headers, typed secret-free errors.
 import { AuthspecError, HookError, ValidationError } from './errors';
-import { checkHeaders } from './validate';
+import { checkHeaders, requireObject } from './validate';
 
 /** The call an event belongs to: the same object in every event of one call, another per call. */
 export type HookCall = {
@@ -101,7 +101,7 @@ export function hookList(value: ClientHooks | readonly ClientHooks[] | undefined
   if (value === undefined) return undefined;
   const list = ([] as ClientHooks[]).concat(value);
   for (const hooks of list) {
-    if (typeof hooks !== 'object' || hooks === null) throw new ValidationError('hooks', 'must be an object');
+    requireObject(hooks, 'hooks');
     for (const [name, hook] of Object.entries(hooks)) {
       if (hook !== undefined && typeof hook !== 'function')
         throw new ValidationError(`hooks.${name}`, 'must be a function');
@@ -111,37 +111,26 @@ export function hookList(value: ClientHooks | readonly ClientHooks[] | undefined
 }
 
 /**
- * Deliver `event` to every hooks object in turn. Throws (or answers a promise that rejects) with
- * the first failure once all have run; answers a promise only when a hook answered one.
+ * Deliver `event` to every hooks object in turn, waiting for each; fails with the first failure
+ * once all have run, so that every hooks object (tracing among them) sees every event.
  */
-export function emit(
+export async function emit(
   list: readonly ClientHooks[] | undefined,
   name: HookName,
   event: HookEvent,
-): Promise<void> | undefined {
-  if (!list) return;
-  let failure: unknown;
-  let failed = false;
-  const pending: Promise<unknown>[] = [];
-  const fail = (error: unknown) => {
-    if (!failed) [failed, failure] = [true, error];
-  };
-  for (const hooks of list) {
-    const hook = hooks[name] as ((event: HookEvent) => unknown) | undefined;
-    if (!hook) continue;
+): Promise<void> {
+  let failure: [unknown] | undefined;
+  for (const hooks of list ?? []) {
     try {
-      const result = hook.call(hooks, event);
-      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function')
-        pending.push(Promise.resolve(result).catch(fail));
+      await (hooks[name] as ((event: HookEvent) => unknown) | undefined)?.call(hooks, event);
     } catch (error) {
-      fail(error);
+      failure ??= [error];
     }
   }
-  const settle = (): undefined => {
-    if (failed)
-      throw failure instanceof AuthspecError ? failure : new HookError(name, event.operationId, failure);
-  };
-  return pending.length ? Promise.all(pending).then(settle) : settle();
+  if (failure)
+    throw failure[0] instanceof AuthspecError
+      ? failure[0]
+      : new HookError(name, event.operationId, failure[0]);
 }
 
 /** An event of `call`'s attempt number `attempt`, with what is particular to its kind. */

@@ -40,4 +40,3 @@ export type {
   Logger,
   RequestOptions,
 } from './runtime';
-export { type SpanAttributes, type Tracer, type TracingContext, type TracingSpan, tracing } from './tracing';

@@ -1,6 +1,6 @@
 // OpenTelemetry spans made from the hooks, with no import of @opentelemetry/api: the types below
 // are the part of its Tracer, Span and Context that is used, so a tracer from any 1.x version of
-// the API fits, and an application that does not trace carries none of this.
+// the API fits. Its own entry (`@authspec/core/tracing`), so that no client bundle carries it.
 import type { ClientHooks, HookEvent } from './hooks';
 
 /** Attribute values the spans carry. */

@@ -12,15 +12,8 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type ClientOptions,
-  createRuntime,
-  type OperationSpec,
-  REDACTED,
-  SecretValues,
-  type Tracer,
-  tracing,
-} from '../src';
+import { type ClientOptions, createRuntime, type OperationSpec, REDACTED, SecretValues } from '../src';
+import { type Tracer, tracing } from '../src/tracing';
 
 const server = useTestServer();
 const exporter = new InMemorySpanExporter();

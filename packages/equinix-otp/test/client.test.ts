@@ -1,6 +1,7 @@
 // Every method against a real HTTP server: what arrives on the wire, what comes back, and the
 // failure paths a user meets.
 import { inspect } from 'node:util';
+import { type Tracer, tracing } from '@authspec/core/tracing';
 import { refusedPort, sendEmpty, sendJson, useTestServer } from '@authspec/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,8 +12,6 @@ import {
   InternalServerError,
   REDACTED,
   type RequestHookEvent,
-  type Tracer,
-  tracing,
   UnprocessableEntityError,
   ValidationError,
 } from '../src';
@@ -175,7 +174,7 @@ describe('hooks and tracing, through the client options', () => {
     expect(server.requests.map((r) => r.headers['x-request-source'])).toEqual(['hooks-test', 'hooks-test']);
   });
 
-  it('tracing(tracer), exported by the package, makes an operation span and a request span under it', async () => {
+  it('tracing(tracer) from @authspec/core/tracing makes an operation span and a request span under it', async () => {
     server.handle((_req, res) => sendEmpty(res, 204));
     // Any object of this shape will do: the package does not need @opentelemetry/api.
     const spans: Array<{
