@@ -1,3 +1,3 @@
 import { library } from '../../tsdown.preset';
 
-export default library({ entry: ['src/index.ts', 'src/public.ts', 'src/api.ts'] });
+export default library({ entry: ['src/index.ts', 'src/public.ts', 'src/api.ts', 'src/tracing.ts'] });

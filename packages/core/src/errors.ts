@@ -82,6 +82,26 @@ export class ValidationError extends AuthspecError {
   }
 }
 
+/**
+ * A hook given in the client options (`hooks`) threw or rejected, which fails the call; `cause`
+ * is what it threw. Errors of the runtime's own that a hook lets through (setHeader's
+ * ValidationError) fail the call as they are instead.
+ */
+export class HookError extends AuthspecError {
+  static override brand = 'HookError';
+  /** The hook that failed, e.g. `onRequest`. */
+  declare readonly hook: string;
+
+  constructor(hook: string, operationId: string, cause: unknown) {
+    // The thrown value's own text is the application's and may hold anything: only its kind.
+    super(`${operationId}: the ${hook} hook failed (${(cause as Error | null)?.name ?? typeof cause})`, {
+      cause,
+      operationId,
+    });
+    this.hook = hook;
+  }
+}
+
 /** Options that describe a request for transport-level errors. */
 type TransportErrorOptions = RequestDescription & {
   cause?: unknown;

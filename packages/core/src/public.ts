@@ -12,6 +12,7 @@ export {
   ConflictError,
   ConnectionError,
   type ErrorHeaders,
+  HookError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
@@ -21,6 +22,16 @@ export {
   UnprocessableEntityError,
   ValidationError,
 } from './errors';
+export type {
+  ClientHooks,
+  ErrorHookEvent,
+  HookCall,
+  HookEvent,
+  RequestHookEvent,
+  ResponseHookEvent,
+  RetryHookEvent,
+  SuccessHookEvent,
+} from './hooks';
 export { REDACTED } from './redact';
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRY_AFTER_MS } from './retry';
 export type {

@@ -12,6 +12,7 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors';
+import { type ClientHooks, emit, type HookCall, hookEvent, hookList, requestEvent } from './hooks';
 import type { ApiSecrets, OperationSpec, OperationTable, ResultMappers } from './operation';
 import { redactBody, redactHeaders, redactor, redactUrl, SecretValues } from './redact';
 import {
@@ -56,6 +57,11 @@ export type ClientOptions = {
   userAgent?: string | undefined;
   /** Debug logging of every attempt, with secrets redacted. */
   logger?: Logger | undefined;
+  /**
+   * Callbacks on every request, answer, retry and outcome (a list runs each in turn), e.g.
+   * `tracing(tracer)` for OpenTelemetry spans. What they see is redacted like errors are.
+   */
+  hooks?: ClientHooks | readonly ClientHooks[] | undefined;
 };
 
 /** Options of one call; they override the client's. */
@@ -262,6 +268,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   }
   const requestIdHeaders = [...(config.service.requestIdHeaders ?? []), ...REQUEST_ID_HEADERS];
   const logger = options.logger;
+  const hooks = hookList(options.hooks);
   const querySerializer = createQuerySerializer();
   const requestIdOf = (headers: Headers) =>
     requestIdHeaders.map((name) => headers.get(name)).find(Boolean) ?? undefined;
@@ -394,117 +401,159 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       url: redactUrl(p.url, redact, callSecrets()),
     });
     const aborted = () => new AbortError({ ...where(), cause: signal?.reason });
+    let attempts = 0;
+    let renewed = false;
+    // Made only when there are hooks: without, no event is ever built.
+    const call: HookCall | undefined = hooks && where();
+    const callStarted = call ? performance.now() : 0;
     const wait = async (ms: number, reason: AuthspecError) => {
       logger?.debug(`authspec ↻ ${p.id} retry in ${ms} ms after ${reason.name}`);
+      if (call) await emit(hooks, 'onRetry', hookEvent(call, attempts, { delayMs: ms, reason }));
       await sleep(ms, signal).catch(() => {
         throw aborted();
       });
     };
-    let attempts = 0;
-    let renewed = false;
 
-    for (;;) {
-      if (signal?.aborted) throw aborted();
-      attempts++;
-      const started = logger ? performance.now() : 0;
-      const attempt = attemptSignal(signal, timeoutMs);
-      let sent = headers;
-      let response: Response;
-      let errorBody: unknown;
-      try {
-        if (p.auth && authenticate) {
-          let auth = authenticate(signal);
-          if (auth instanceof Promise) auth = await auth;
-          // A cached token answers the same object each time: merge it with the same headers once.
-          if (auth !== merged[0] || headers !== merged[1]) merged = [auth, headers, { ...headers, ...auth }];
-          sent = merged[2];
-          // A token obtained for this attempt (a cold cache, a renewal after a 401) joined the
-          // client's secrets after the call's set was made: make it again when next needed.
-          known = undefined;
-        }
-        const init: RequestInit = { method: p.method, headers: sent, ...requestInit };
-        if (p.body !== undefined) init.body = p.body;
-        if (attempt.signal) init.signal = attempt.signal;
-        if (p.redirect) init.redirect = p.redirect;
-        logger?.debug(`authspec → ${p.id} ${p.method} ${where().url}`, {
-          attempt: attempts,
-          headers: redactHeaders(sent, redact, callSecrets()),
-        });
-        response = await fetchFn(p.url, init);
-        logger?.debug(
-          `authspec ← ${p.id} ${response.status} in ${Math.round(performance.now() - started)} ms`,
-          {
-            attempt: attempts,
-            requestId: scrubbed(requestIdOf(response.headers)),
-          },
-        );
-        // A 401 turned the request away before it could change anything: with the refused token
-        // dropped, it is repeated once (when its body can be sent again).
-        if (p.auth && response.status !== 401) onAuthenticated?.(sent);
-        if (
-          response.status === 401 &&
-          p.auth &&
-          !renewed &&
-          !(p.body instanceof ReadableStream) &&
-          (await onUnauthorized?.(sent))
-        ) {
-          renewed = true;
-          await response.body?.cancel();
-          attempts--;
-          continue;
-        }
-        if (p.accept ? p.accept(response) : response.ok) {
-          const data = await readBody(response, p.read ?? p.ok?.[response.status]);
-          // An operation with several success statuses answers which one came, with its body.
-          return { data: (p.tagged ? { status: response.status, data } : data) as T, response };
-        }
-        errorBody = await readBody(response, undefined);
-      } catch (error) {
-        if (error instanceof AuthspecError) throw error;
+    try {
+      for (;;) {
         if (signal?.aborted) throw aborted();
-        const timedOut = attempt.timedOut();
-        const failure = timedOut
-          ? new TimeoutError({ ...where(), attempts, timeoutMs, cause: error })
-          : new ConnectionError({
-              ...where(),
-              attempts,
-              cause: error,
-              reason: callSecrets().scrub(reasonOf(error)),
+        attempts++;
+        const started = logger || hooks ? performance.now() : 0;
+        const attempt = attemptSignal(signal, timeoutMs);
+        let sent = headers;
+        let response: Response;
+        let errorBody: unknown;
+        try {
+          if (p.auth && authenticate) {
+            let auth = authenticate(signal);
+            if (auth instanceof Promise) auth = await auth;
+            // A cached token answers the same object each time: merge it with the same headers once.
+            if (auth !== merged[0] || headers !== merged[1])
+              merged = [auth, headers, { ...headers, ...auth }];
+            sent = merged[2];
+            // A token obtained for this attempt (a cold cache, a renewal after a 401) joined the
+            // client's secrets after the call's set was made: make it again when next needed.
+            known = undefined;
+          }
+          if (call) {
+            const [request, final] = requestEvent(
+              hookEvent(call, attempts, {}),
+              sent,
+              redactHeaders(sent, redact, callSecrets()),
+            );
+            try {
+              await emit(hooks, 'onRequest', request);
+            } finally {
+              sent = final();
+            }
+          }
+          const init: RequestInit = { method: p.method, headers: sent, ...requestInit };
+          if (p.body !== undefined) init.body = p.body;
+          if (attempt.signal) init.signal = attempt.signal;
+          if (p.redirect) init.redirect = p.redirect;
+          logger?.debug(`authspec → ${p.id} ${p.method} ${where().url}`, {
+            attempt: attempts,
+            headers: redactHeaders(sent, redact, callSecrets()),
+          });
+          response = await fetchFn(p.url, init);
+          if (call) {
+            const answered = hookEvent(call, attempts, {
+              status: response.status,
+              headers: redactHeaders(response.headers, redact, callSecrets()),
+              durationMs: performance.now() - started,
             });
-        // A request that may have reached the server is repeated only if that is harmless.
-        if (attempts > maxRetries || !(p.idempotent || (!timedOut && neverReachedServer(error))))
-          throw failure;
-        await wait(backoffDelay(attempts - 1), failure);
-        continue;
-      } finally {
-        attempt.dispose(p.read === 'response');
-      }
+            try {
+              await emit(hooks, 'onResponse', answered);
+            } catch (error) {
+              // A hook that fails the call must not leave the connection held by an unread body.
+              await response.body?.cancel();
+              throw error;
+            }
+          }
+          logger?.debug(
+            `authspec ← ${p.id} ${response.status} in ${Math.round(performance.now() - started)} ms`,
+            {
+              attempt: attempts,
+              requestId: scrubbed(requestIdOf(response.headers)),
+            },
+          );
+          // A 401 turned the request away before it could change anything: with the refused token
+          // dropped, it is repeated once (when its body can be sent again).
+          if (p.auth && response.status !== 401) onAuthenticated?.(sent);
+          if (
+            response.status === 401 &&
+            p.auth &&
+            !renewed &&
+            !(p.body instanceof ReadableStream) &&
+            (await onUnauthorized?.(sent))
+          ) {
+            renewed = true;
+            await response.body?.cancel();
+            attempts--;
+            continue;
+          }
+          if (p.accept ? p.accept(response) : response.ok) {
+            const data = await readBody(response, p.read ?? p.ok?.[response.status]);
+            if (call) {
+              const done = { status: response.status, durationMs: performance.now() - callStarted };
+              await emit(hooks, 'onSuccess', hookEvent(call, attempts, done));
+            }
+            // An operation with several success statuses answers which one came, with its body.
+            return { data: (p.tagged ? { status: response.status, data } : data) as T, response };
+          }
+          errorBody = await readBody(response, undefined);
+        } catch (error) {
+          if (error instanceof AuthspecError) throw error;
+          if (signal?.aborted) throw aborted();
+          const timedOut = attempt.timedOut();
+          const failure = timedOut
+            ? new TimeoutError({ ...where(), attempts, timeoutMs, cause: error })
+            : new ConnectionError({
+                ...where(),
+                attempts,
+                cause: error,
+                reason: callSecrets().scrub(reasonOf(error)),
+              });
+          // A request that may have reached the server is repeated only if that is harmless.
+          if (attempts > maxRetries || !(p.idempotent || (!timedOut && neverReachedServer(error))))
+            throw failure;
+          await wait(backoffDelay(attempts - 1), failure);
+          continue;
+        } finally {
+          attempt.dispose(p.read === 'response');
+        }
 
-      const callKnown = callSecrets();
-      const { code, detail } = config.service.describeError(errorBody);
-      const retryAfterMs =
-        config.service.retryAfter?.(response.headers) ?? parseRetryAfter(response.headers.get('retry-after'));
-      const scrub = (text: string | undefined | null) => (text ? callKnown.scrub(text) : undefined);
-      const errorOptions = {
-        ...where(),
-        status: response.status,
-        statusText: scrub(response.statusText),
-        code: scrub(code),
-        detail: scrub(detail),
-        body: redactBody(errorBody, redact, callKnown),
-        headers: redactHeaders(response.headers, redact, callKnown),
-        requestId: scrub(requestIdOf(response.headers)),
-        attempts,
-        retryAfterMs,
-      };
-      const error = config.toError ? config.toError(errorOptions) : ApiError.fromResponse(errorOptions);
-      // A 429 that says when to come back turned the request away without processing it:
-      // repeating it then cannot do anything twice, whatever the request (a passcode it carried
-      // was not spent). Without a time, the limit may outlast any backoff: the caller decides.
-      const repeatable = p.idempotent || (response.status === 429 && retryAfterMs !== undefined);
-      if (attempts > maxRetries || !repeatable || !isRetryableStatus(response.status)) throw error;
-      if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
-      await wait(retryAfterMs ?? backoffDelay(attempts - 1), error);
+        const callKnown = callSecrets();
+        const { code, detail } = config.service.describeError(errorBody);
+        const retryAfterMs =
+          config.service.retryAfter?.(response.headers) ??
+          parseRetryAfter(response.headers.get('retry-after'));
+        const scrub = (text: string | undefined | null) => (text ? callKnown.scrub(text) : undefined);
+        const errorOptions = {
+          ...where(),
+          status: response.status,
+          statusText: scrub(response.statusText),
+          code: scrub(code),
+          detail: scrub(detail),
+          body: redactBody(errorBody, redact, callKnown),
+          headers: redactHeaders(response.headers, redact, callKnown),
+          requestId: scrub(requestIdOf(response.headers)),
+          attempts,
+          retryAfterMs,
+        };
+        const error = config.toError ? config.toError(errorOptions) : ApiError.fromResponse(errorOptions);
+        // A 429 that says when to come back turned the request away without processing it:
+        // repeating it then cannot do anything twice, whatever the request (a passcode it carried
+        // was not spent). Without a time, the limit may outlast any backoff: the caller decides.
+        const repeatable = p.idempotent || (response.status === 429 && retryAfterMs !== undefined);
+        if (attempts > maxRetries || !repeatable || !isRetryableStatus(response.status)) throw error;
+        if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
+        await wait(retryAfterMs ?? backoffDelay(attempts - 1), error);
+      }
+    } catch (error) {
+      if (call && error instanceof AuthspecError)
+        await emit(hooks, 'onError', hookEvent(call, attempts, { error }));
+      throw error;
     }
   }
 

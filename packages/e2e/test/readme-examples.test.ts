@@ -20,6 +20,7 @@ describe.each([
   ['logto', '### One step per request'],
   ['equinix-otp', '## Try it'],
   ['sftpgo-token', '## Try it'],
+  ['core', '## Hooks and OpenTelemetry'],
 ])('the %s README example under "%s"', (pkg, heading) => {
   it('runs and exits 0', () => {
     // Written next to this package so that its dependencies resolve the @authspec/* imports.

@@ -1,6 +1,7 @@
 // Every method against a real HTTP server: what arrives on the wire, what comes back, and the
 // failure paths a user meets.
 import { inspect } from 'node:util';
+import { type Tracer, tracing } from '@authspec/core/tracing';
 import { refusedPort, sendEmpty, sendJson, useTestServer } from '@authspec/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,8 @@ import {
   createEquinixOtpClient,
   DEFAULT_BASE_URL,
   InternalServerError,
+  REDACTED,
+  type RequestHookEvent,
   UnprocessableEntityError,
   ValidationError,
 } from '../src';
@@ -138,5 +141,79 @@ describe('argument checks', () => {
     expect(inspect(c)).not.toContain(AUTH_TOKEN);
     expect(JSON.stringify(c)).not.toContain(AUTH_TOKEN);
     expect(String(c)).toBe('[EquinixOtpClient]');
+  });
+});
+
+describe('hooks and tracing, through the client options', () => {
+  it('hooks see each request redacted, may add a header, and count the retry', async () => {
+    let n = 0;
+    server.handle((_req, res) =>
+      ++n === 1 ? sendJson(res, 503, {}) : sendJson(res, 200, { recovery_codes: ['a1'] }),
+    );
+    const requests: RequestHookEvent[] = [];
+    let retries = 0;
+    const codes = await client({
+      hooks: {
+        onRequest(event) {
+          requests.push(event);
+          event.setHeader('X-Request-Source', 'hooks-test');
+        },
+        onRetry: () => {
+          retries++;
+        },
+      },
+    }).getRecoveryCodes();
+    expect(codes).toEqual(['a1']);
+    expect(retries).toBe(1);
+    expect(requests.map((e) => [e.operationId, e.attempt])).toEqual([
+      ['FindRecoveryCodes', 1],
+      ['FindRecoveryCodes', 2],
+    ]);
+    expect(requests[0]?.headers['x-auth-token']).toBe(REDACTED);
+    expect(JSON.stringify(requests)).not.toContain(AUTH_TOKEN);
+    expect(server.requests.map((r) => r.headers['x-request-source'])).toEqual(['hooks-test', 'hooks-test']);
+  });
+
+  it('tracing(tracer) from @authspec/core/tracing makes an operation span and a request span under it', async () => {
+    server.handle((_req, res) => sendEmpty(res, 204));
+    // Any object of this shape will do: the package does not need @opentelemetry/api.
+    const spans: Array<{
+      name: string;
+      attributes: Record<string, unknown>;
+      parent: unknown;
+      ended: boolean;
+    }> = [];
+    const tracer: Tracer = {
+      startSpan(name, options, context) {
+        const span = {
+          name,
+          attributes: { ...options?.attributes } as Record<string, unknown>,
+          parent: context?.getValue(Symbol.for('OpenTelemetry Context Key SPAN')),
+          ended: false,
+          setAttribute(key: string, value: unknown) {
+            span.attributes[key] = value;
+          },
+          setStatus() {},
+          isRecording: () => true,
+          end() {
+            span.ended = true;
+          },
+        };
+        spans.push(span);
+        return span;
+      },
+    };
+    await client({ hooks: tracing(tracer) }).verify('123456');
+    expect(spans.map((s) => [s.name, s.ended])).toEqual([
+      ['FindEnsureOtp', true],
+      ['POST', true],
+    ]);
+    expect(spans[1]?.parent).toBe(spans[0]);
+    expect(spans[1]?.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'url.full': `${server.url}/metal/v1/user/otp/verify/${REDACTED}`,
+      'http.response.status_code': 204,
+    });
+    expect(JSON.stringify(spans.map(({ parent: _, ...s }) => s))).not.toContain('123456');
   });
 });

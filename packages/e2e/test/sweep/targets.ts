@@ -2,12 +2,14 @@
 // generated operation tables: a spec operation added tomorrow is swept without touching this file.
 // Each argument the spec marks secret gets a distinctive secret (see secrets.ts).
 
+// The options type as the clients (built) take it: its hook events name the built error classes.
+import type { ClientOptions } from '@authspec/core';
 import { createEquinixOtpClient } from '@authspec/equinix-otp';
 import { createExperienceClient, createManagementClient } from '@authspec/logto';
 import { createHeadlessSignIn } from '@authspec/logto/headless';
 import { createSftpgoTokenClient } from '@authspec/sftpgo-token';
 import { createSftpgoSession } from '@authspec/sftpgo-token/session';
-import type { ClientOptions, OperationSpec, OperationTable, Schema } from '../../../core/src/index';
+import type { OperationSpec, OperationTable, Schema } from '../../../core/src/index';
 import { NAMES as EQUINIX_NAMES } from '../../../equinix-otp/src/client';
 import { equinixOtpOperations } from '../../../equinix-otp/src/generated/equinix-metal-otp.operations';
 import { NAMES as EXPERIENCE_NAMES } from '../../../logto/src/experience/client';
