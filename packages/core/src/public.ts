@@ -29,3 +29,4 @@ export type {
   Logger,
   RequestOptions,
 } from './runtime';
+export type { ReleaseLock, StoredToken, TokenStore } from './token-store';

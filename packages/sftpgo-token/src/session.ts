@@ -14,6 +14,7 @@ import {
   type Expiring,
   optionalNumber,
   optionalString,
+  optionalTokenStore,
   PermissionDeniedError,
   RateLimitError,
   type RequestOptions,
@@ -24,6 +25,10 @@ import {
   requireString,
   SecretValues,
   sleep,
+  storeWarning,
+  type TokenSharing,
+  type TokenStore,
+  tokenStoreKey,
   ValidationError,
   withSafeView,
 } from '@authspec/core';
@@ -68,6 +73,17 @@ export type SftpgoSessionOptions = ClientOptions & {
   otp?: string | (() => string | Promise<string>);
   /** Compute the RFC 6238 passcode from the account's TOTP secret instead. */
   totpSecret?: string | TotpSettings;
+  /**
+   * Where to keep the access token so that every instance of the application shares it (e.g.
+   * `@authspec/redis-token-store`): a renewal reads the store first, and only the instance that
+   * takes its lock logs in. Default: the session's own cache. SFTPGo may bind a token to the
+   * client address that asked for it: share a store only between instances that reach SFTPGo
+   * from one address (a token refused as another's is dropped and replaced, but that costs a
+   * login per refusal). A store that fails never fails a call: the session caches the token
+   * itself and says so once (through `logger`, else `console.warn`). The key names the base
+   * URL, role and username, and a SHA-256 of them with the password, never the password itself.
+   */
+  tokenStore?: TokenStore;
 };
 
 /** Options of `getAccessToken()`. */
@@ -158,7 +174,15 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
     }
   }
 
-  const bearer = renewingBearer(obtain);
+  const tokenStore = optionalTokenStore(options.tokenStore, 'tokenStore');
+  const sharing: TokenSharing | undefined = tokenStore && {
+    store: tokenStore,
+    key: () => tokenStoreKey('sftpgo', [baseUrl, role, username], password),
+    // Another instance's token is as secret as this one's own.
+    received: (value) => secrets.addRotating(value),
+    warn: storeWarning(options.logger, secrets),
+  };
+  const bearer = renewingBearer(obtain, Date.now, sharing);
   const runtime = createRuntime({
     package: { name, version },
     baseUrl,
@@ -239,7 +263,8 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
       // Also in its last minute: the server accepts the token until it expires (and 30 s more).
       const current = bearer.token.current();
       if (current === undefined) return;
-      bearer.token.invalidate(current);
+      // Out of the shared store too: no instance may take a revoked token from it.
+      await bearer.discard(current);
       try {
         await runtime.invoke(logout, [{ accessToken: current }, requestOptions]);
       } catch (error) {
