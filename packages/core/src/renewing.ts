@@ -124,6 +124,11 @@ export type BearerAuth = {
   onUnauthorized(sent: Record<string, string>): boolean;
   /** A request with this token was not refused: it works, and may be renewed again when refused. */
   onAuthenticated(sent: Record<string, string>): void;
+  /**
+   * The server refused `value`: drop it if it is still the cached token, and never take it from
+   * the shared store again; true when it was dropped.
+   */
+  refuse(value: string): boolean;
   /** The token was revoked (a logout): forget it, here and in the shared store when there is one. */
   discard(value: string): Promise<void>;
 };
@@ -151,6 +156,11 @@ export function renewingBearer(
     replacing = false;
     return obtained;
   }, now);
+  const refuse = (value: string) => {
+    // Refused here, so refused for every instance: never taken from the store again.
+    shared?.refuse(value);
+    return token.invalidate(value);
+  };
   const header = (value: string) => ({ Authorization: `Bearer ${value}` });
   const sentToken = (sent: Record<string, string>) =>
     (sent.Authorization ?? sent.authorization)?.replace(/^Bearer /, '');
@@ -163,12 +173,11 @@ export function renewingBearer(
     onUnauthorized(sent) {
       const value = sentToken(sent);
       if (!value || value === suspect) return false;
-      // Refused here, so refused for every instance: never take it from the store again.
-      shared?.refuse(value);
       // Another call may have replaced it already: then this call just uses the replacement.
-      if (token.invalidate(value)) replacing = true;
+      if (refuse(value)) replacing = true;
       return true;
     },
+    refuse,
     onAuthenticated(sent) {
       if (suspect !== undefined && sentToken(sent) === suspect) suspect = undefined;
     },

@@ -1,6 +1,6 @@
 // The token store contract (the in-memory store, its lock) and renewals shared through a store:
 // one token request for every client sharing it, a store that fails never failing a call.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type Expiring,
   memoryTokenStore,
@@ -195,6 +195,17 @@ describe('renewals shared through a store', () => {
     expect(source.requests).toBe(2);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('the token store failed (Error: cannot keep [REDACTED])');
+  });
+
+  it('warns on the console when the client has no logger', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      storeWarning(undefined, new SecretValues().add('client-secret'))(new Error('NOAUTH client-secret'));
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toContain('(Error: NOAUTH [REDACTED])');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('reports a store that never answers', async () => {

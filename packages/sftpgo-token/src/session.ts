@@ -218,7 +218,7 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
     async getAccessToken(accessOptions) {
       const o = accessOptions === undefined ? {} : checkRequestOptions(accessOptions, login.id);
       const { refused } = o as AccessTokenOptions;
-      if (refused !== undefined) bearer.token.invalidate(requireString(refused, 'options.refused', login.id));
+      if (refused !== undefined) bearer.refuse(requireString(refused, 'options.refused', login.id));
       const { signal } = o;
       try {
         return await bearer.token.get(signal);
