@@ -43,6 +43,16 @@ const MAX_POLL_MS = 250;
 /** Refused values remembered; older ones have expired long since. */
 const REFUSED_LIMIT = 16;
 
+/**
+ * `obtain` behind a shared store: the store's token while it is fresh (and was not refused here);
+ * otherwise the instance that takes the store's lock obtains a token and stores it, and the
+ * others poll the store for it (taking the lock themselves if it is freed without a token), up
+ * to `waitMs` before they obtain their own. A store operation that fails or times out is skipped
+ * and reported once through `sharing.warn`: the token is then obtained as without a store.
+ * @param obtain Asks the token endpoint for a new token.
+ * @param sharing The store, the key, and how to report a failing store.
+ * @param now The clock `renewAt` is compared with.
+ */
 export function sharedRenewal(
   obtain: () => Promise<Expiring<string>>,
   sharing: TokenSharing,

@@ -24,6 +24,7 @@ export type RedisClientLike = NodeRedisLike | IoRedisLike;
 /** Sends a command through `client`, whichever library it comes from. */
 export type Send = (...args: string[]) => Promise<unknown>;
 
+/** How to send commands through `client`: ioredis's `call`, or node-redis's `sendCommand`. */
 export function sender(client: RedisClientLike): Send {
   // ioredis also has a `sendCommand`, which takes a Command object: `call` is tried first.
   if (typeof (client as IoRedisLike).call === 'function') {
