@@ -16,7 +16,7 @@ import { APIS, ROOT } from '../scripts/lib/apis.mjs';
 import { operationsOf } from './helpers/spec';
 
 const DOCS = join(ROOT, 'build', 'docs');
-const REQUIRED_PACKAGES = ['core', 'logto', 'equinix-otp', 'sftpgo-token'];
+const REQUIRED_PACKAGES = ['core', 'logto', 'equinix-otp', 'sftpgo-token', 'redis-token-store'];
 // Every package with a README gets a page; sandbox only once its README exists.
 const README_PACKAGES = [
   ...REQUIRED_PACKAGES,

@@ -1,6 +1,7 @@
 // The root README states facts a test can hold it to: the Quickstart is exactly two commands,
+// the first of which installs what the tests need (Chromium, redis-server) through root scripts,
 // and the operations table lists every operation with its real operationId, method and path.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../scripts/lib/apis.mjs';
@@ -15,6 +16,21 @@ describe('README', () => {
     const commands = block.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
     expect(commands).toHaveLength(2);
     expect(commands[1]).toBe('pnpm test');
+  });
+
+  it('installs Chromium and redis-server in the first command, before the demo, by root scripts', () => {
+    const section = readme.slice(readme.indexOf('## Quickstart'));
+    const first = (/```sh\n([^\n]*)/.exec(section)?.[1] ?? '').split(' && ');
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+    for (const [step, file] of [
+      ['pnpm install:chromium', 'scripts/install-chromium.sh'],
+      ['pnpm install:redis', 'scripts/install-redis.sh'],
+    ] as const) {
+      expect(first.indexOf(step), step).toBeGreaterThan(first.indexOf('pnpm install --frozen-lockfile'));
+      expect(first.indexOf(step), step).toBeLessThan(first.indexOf('pnpm demo'));
+      expect(scripts[step.replace('pnpm ', '')]).toBe(`bash ${file}`);
+      expect(existsSync(join(ROOT, file)), file).toBe(true);
+    }
   });
 
   it('maps every operation to its operationId, method and path', () => {

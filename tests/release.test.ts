@@ -5,8 +5,8 @@
 // nothing but package.json, README.md, LICENSE and dist/, and install from the tarballs alone
 // into a fresh npm project where each package loads under both ESM and CommonJS.
 //
-// Publishable: every packages/* whose package.json is not "private". core, logto, equinix-otp
-// and sftpgo-token are always included (built first when their dist/ is missing); any other
+// Publishable: every packages/* whose package.json is not "private". core, logto, equinix-otp,
+// sftpgo-token and redis-token-store are always included (built first when their dist/ is missing); any other
 // (packages/sandbox) only when it has a dist/ folder already, since this test never builds it.
 import { spawnSync } from 'node:child_process';
 import {
@@ -29,7 +29,7 @@ import { ROOT } from '../scripts/lib/apis.mjs';
 import { documentationReport } from './helpers/doc-coverage';
 import { copyRepo, type RepoCopy } from './helpers/repo-copy';
 
-const REQUIRED = ['core', 'logto', 'equinix-otp', 'sftpgo-token'];
+const REQUIRED = ['core', 'logto', 'equinix-otp', 'sftpgo-token', 'redis-token-store'];
 /** One export each package must have, whichever way it is loaded. */
 const KNOWN_EXPORTS: Record<string, string> = {
   '@authspec/core': 'createRuntime',
@@ -37,6 +37,7 @@ const KNOWN_EXPORTS: Record<string, string> = {
   '@authspec/equinix-otp': 'createEquinixOtpClient',
   '@authspec/sftpgo-token': 'createSftpgoTokenClient',
   '@authspec/sandbox': 'startSandbox',
+  '@authspec/redis-token-store': 'createRedisTokenStore',
 };
 const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/;
 const LONG = 300_000;

@@ -109,6 +109,7 @@ describe('ci.yml', () => {
     const order = [
       'pnpm install --frozen-lockfile',
       'apt-get install -y chromium',
+      'bash scripts/install-redis.sh',
       'pnpm lint:spec',
       'pnpm generate --check',
       'pnpm build',
@@ -127,6 +128,27 @@ describe('ci.yml', () => {
   it('names the one command that fixes stale generated code', () => {
     const step = jobs.flatMap((j) => j.steps).find((s: any) => s.run?.includes('pnpm generate --check'));
     expect(step.run).toContain('pnpm generate` and commit the result');
+  });
+});
+
+describe('.ci/run', () => {
+  it('installs Chromium, then redis-server, after the dependencies and before the tests', () => {
+    const lines = readFileSync(join(ROOT, '.ci', 'run'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    const order = [
+      'pnpm install --frozen-lockfile',
+      'bash scripts/install-chromium.sh',
+      'bash scripts/install-redis.sh',
+      'pnpm test',
+    ];
+    const positions = order.map((command) => lines.indexOf(command));
+    expect(
+      positions.filter((p) => p === -1).length,
+      `missing: ${order.filter((_, i) => positions[i] === -1)}`,
+    ).toBe(0);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 });
 

@@ -31,7 +31,9 @@ export {
 } from './runtime';
 export { withSafeView } from './safe-view';
 export type { Schema } from './schema';
+export { type SharedRenewal, sharedRenewal, storeWarning, type TokenSharing } from './shared-renewal';
 export { sleep } from './signal';
+export { isStoredToken, memoryTokenStore, optionalTokenStore, tokenStoreKey } from './token-store';
 export { withTransport } from './transport';
 export {
   checkBaseUrl,

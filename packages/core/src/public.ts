@@ -40,3 +40,4 @@ export type {
   Logger,
   RequestOptions,
 } from './runtime';
+export type { ReleaseLock, StoredToken, TokenStore } from './token-store';

@@ -1,6 +1,8 @@
 // A credential that expires and is renewed before it does (OAuth access tokens, SFTPGo JWTs),
 // fetched by at most one request at a time however many callers ask at once.
 
+import { sharedRenewal, type TokenSharing } from './shared-renewal';
+
 /** A value and when to renew it. */
 export type Expiring<T> = {
   /** The credential. */
@@ -34,17 +36,22 @@ export function renewalTime(obtainedAt: number, expiresAt: number, marginMs: num
   return expiresAt - Math.min(marginMs, Math.max(0, (expiresAt - obtainedAt) / 2));
 }
 
-/** A renewing credential from `obtain`, cached until its `renewAt` (read with `now`). */
+/**
+ * A renewing credential from `obtain`, cached until its `renewAt` (read with `now`). `obtain`
+ * receives a signal that aborts once every caller waiting for that renewal has given up.
+ */
 export function renewingValue<T>(
-  obtain: () => Promise<Expiring<T>>,
+  obtain: (signal: AbortSignal) => Promise<Expiring<T>>,
   now: () => number = Date.now,
 ): RenewingValue<T> {
   let current: Expiring<T> | undefined;
-  let pending: Promise<Expiring<T>> | undefined;
+  let pending: { promise: Promise<Expiring<T>>; waiting: number; controller: AbortController } | undefined;
   const fresh = () => (current && now() < current.renewAt ? current : undefined);
 
   const renew = () => {
-    pending ??= obtain()
+    if (pending) return pending;
+    const controller = new AbortController();
+    const promise = obtain(controller.signal)
       .then((value) => {
         current = value;
         return value;
@@ -52,6 +59,10 @@ export function renewingValue<T>(
       .finally(() => {
         pending = undefined;
       });
+    // Every waiter may give up: the renewal's failure is then nobody's to handle, but it must
+    // not become an unhandled rejection.
+    promise.catch(() => {});
+    pending = { promise, waiting: 0, controller };
     return pending;
   };
 
@@ -62,11 +73,14 @@ export function renewingValue<T>(
       // A caller that has already given up starts nothing.
       if (signal?.aborted) throw signal.reason;
       const shared = renew();
-      // Every waiter may give up: the renewal's failure is then nobody's to handle, but it must
-      // not become an unhandled rejection.
-      shared.catch(() => {});
-      // One caller giving up must not cancel the renewal the others are waiting for.
-      return (signal ? await untilAborted(shared, signal) : await shared).value;
+      shared.waiting++;
+      try {
+        // One caller giving up must not cancel the renewal the others are waiting for.
+        return (signal ? await untilAborted(shared.promise, signal) : await shared.promise).value;
+      } finally {
+        // The last one gone: what the renewal still waits for (another instance's token) may stop.
+        if (--shared.waiting === 0 && signal?.aborted) shared.controller.abort(signal.reason);
+      }
     },
     invalidate(value) {
       if (current === undefined || (value !== undefined && current.value !== value)) return false;
@@ -110,28 +124,43 @@ export type BearerAuth = {
   onUnauthorized(sent: Record<string, string>): boolean;
   /** A request with this token was not refused: it works, and may be renewed again when refused. */
   onAuthenticated(sent: Record<string, string>): void;
+  /**
+   * The server refused `value`: drop it if it is still the cached token, and never take it from
+   * the shared store again; true when it was dropped.
+   */
+  refuse(value: string): boolean;
+  /** The token was revoked (a logout): forget it, here and in the shared store when there is one. */
+  discard(value: string): Promise<void>;
 };
 
 /**
  * Bearer authentication for a token that expires: cached until `renewAt`, obtained by one request
  * however many callers wait, and dropped when the server refuses it so that the next attempt gets
- * a new one. Serves the Logto client-credentials grant and the SFTPGo session alike.
+ * a new one. Serves the Logto client-credentials grant and the SFTPGo session alike. With
+ * `sharing`, renewals go through a token store first, so that instances share one token.
  */
 export function renewingBearer(
   obtain: () => Promise<Expiring<string>>,
   now: () => number = Date.now,
+  sharing?: TokenSharing,
 ): BearerAuth {
   // A token obtained to replace a refused one, until a call with it is not refused. If it is
   // refused as well, the server refuses fresh tokens (a missing role, a revoked client): asking
   // for more on every call would only hammer the token endpoint.
   let replacing = false;
   let suspect: string | undefined;
-  const token = renewingValue(async () => {
-    const obtained = await obtain();
+  const shared = sharing ? sharedRenewal(obtain, sharing, now) : undefined;
+  const token = renewingValue(async (signal) => {
+    const obtained = shared ? await shared.obtain(signal) : await obtain();
     if (replacing) suspect = obtained.value;
     replacing = false;
     return obtained;
   }, now);
+  const refuse = (value: string) => {
+    // Refused here, so refused for every instance: never taken from the store again.
+    shared?.refuse(value);
+    return token.invalidate(value);
+  };
   const header = (value: string) => ({ Authorization: `Bearer ${value}` });
   const sentToken = (sent: Record<string, string>) =>
     (sent.Authorization ?? sent.authorization)?.replace(/^Bearer /, '');
@@ -145,11 +174,16 @@ export function renewingBearer(
       const value = sentToken(sent);
       if (!value || value === suspect) return false;
       // Another call may have replaced it already: then this call just uses the replacement.
-      if (token.invalidate(value)) replacing = true;
+      if (refuse(value)) replacing = true;
       return true;
     },
+    refuse,
     onAuthenticated(sent) {
       if (suspect !== undefined && sentToken(sent) === suspect) suspect = undefined;
+    },
+    async discard(value) {
+      token.invalidate(value);
+      await shared?.discard(value);
     },
   };
 }

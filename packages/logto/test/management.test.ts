@@ -1,6 +1,7 @@
 // The Management client against a real HTTP server playing Logto: the client-credentials token
 // (caching, single flight, refresh on 401, token-endpoint errors) and every one-time-token method.
 import { inspect } from 'node:util';
+import { memoryTokenStore } from '@authspec/core';
 import {
   delay,
   type RecordedRequest,
@@ -73,6 +74,37 @@ const m2m = (options: object = {}) =>
   });
 const tokenRequests = () => server.requests.filter((r) => r.url === '/oidc/token');
 const apiRequests = () => server.requests.filter((r) => r.url !== '/oidc/token');
+
+describe('client-credentials token in a token store', () => {
+  it('is asked for once by every client sharing the store, and never for another secret', async () => {
+    const tokenStore = memoryTokenStore();
+    const clients = Array.from({ length: 4 }, () => m2m({ tokenStore }));
+    await Promise.all(clients.flatMap((c) => Array.from({ length: 10 }, () => c.oneTimeTokens.list())));
+    expect(tokenRequests()).toHaveLength(1);
+    expect(new Set(apiRequests().map((r) => r.headers.authorization))).toEqual(new Set(['Bearer access-1']));
+    await m2m({ tokenStore, clientSecret: 'another-secret-1' }).oneTimeTokens.list();
+    expect(tokenRequests()).toHaveLength(2);
+  });
+
+  it('replaces a token the API refused, for the other clients too', async () => {
+    const tokenStore = memoryTokenStore();
+    const [a, b] = [m2m({ tokenStore }), m2m({ tokenStore })];
+    await a.oneTimeTokens.list();
+    await b.oneTimeTokens.list();
+    // access-1 is revoked: the API refuses it from now on.
+    api = (req, res) =>
+      req.headers.authorization === 'Bearer access-1'
+        ? sendJson(res, 401, { code: 'auth.unauthorized' })
+        : sendJson(res, 200, []);
+    await a.oneTimeTokens.list();
+    await b.oneTimeTokens.list();
+    expect(tokenRequests()).toHaveLength(2);
+  });
+
+  it('checks the token store', () => {
+    expect(() => m2m({ tokenStore: 'redis://localhost' })).toThrow(/tokenStore must be a token store/);
+  });
+});
 
 describe('client-credentials token', () => {
   it('posts the form to /oidc/token and sends the token as Bearer', async () => {

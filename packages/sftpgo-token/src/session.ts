@@ -12,6 +12,8 @@ import {
   createRuntime,
   type Expiring,
   optionalNumber,
+  optionalString,
+  optionalTokenStore,
   PermissionDeniedError,
   RateLimitError,
   type RequestOptions,
@@ -22,6 +24,10 @@ import {
   requireString,
   SecretValues,
   sleep,
+  storeWarning,
+  type TokenSharing,
+  type TokenStore,
+  tokenStoreKey,
   ValidationError,
   withSafeView,
 } from '@authspec/core';
@@ -64,6 +70,17 @@ export type SftpgoPasswordLogin = {
   otp?: string | (() => string | Promise<string>) | undefined;
   /** Compute the RFC 6238 passcode from the account's TOTP secret instead. */
   totpSecret?: string | TotpSettings | undefined;
+  /**
+   * Where to keep the access token so that every instance of the application shares it (e.g.
+   * `@authspec/redis-token-store`): a renewal reads the store first, and only the instance that
+   * takes its lock logs in. Default: the session's own cache. SFTPGo may bind a token to the
+   * client address that asked for it: share a store only between instances that reach SFTPGo
+   * from one address (a token refused as another's is dropped and replaced, but that costs a
+   * login per refusal). A store that fails never fails a call: the session caches the token
+   * itself and says so once (through `logger`, else `console.warn`). The key names the base
+   * URL, role and username, and a SHA-256 of them with the password, never the password itself.
+   */
+  tokenStore?: TokenStore | undefined;
   /** Only with an API key instead. */
   apiKey?: undefined;
 };
@@ -194,7 +211,15 @@ function createPasswordSession(options: SftpgoSessionOptions & SftpgoPasswordLog
     }
   }
 
-  const bearer = renewingBearer(obtain);
+  const tokenStore = optionalTokenStore(options.tokenStore, 'tokenStore');
+  const sharing: TokenSharing | undefined = tokenStore && {
+    store: tokenStore,
+    key: () => tokenStoreKey('sftpgo', [baseUrl, role, username], password),
+    // Another instance's token is as secret as this one's own.
+    received: (value) => secrets.addRotating(value),
+    warn: storeWarning(options.logger, secrets),
+  };
+  const bearer = renewingBearer(obtain, Date.now, sharing);
   const runtime = createRuntime({
     package: { name, version },
     baseUrl,
@@ -211,7 +236,7 @@ function createPasswordSession(options: SftpgoSessionOptions & SftpgoPasswordLog
     async getAccessToken(accessOptions) {
       const o = accessOptions === undefined ? {} : checkRequestOptions(accessOptions, login.id);
       const { refused } = o as AccessTokenOptions;
-      if (refused !== undefined) bearer.token.invalidate(requireString(refused, 'options.refused', login.id));
+      if (refused !== undefined) bearer.refuse(requireString(refused, 'options.refused', login.id));
       const { signal } = o;
       try {
         return await bearer.token.get(signal);
@@ -232,7 +257,8 @@ function createPasswordSession(options: SftpgoSessionOptions & SftpgoPasswordLog
       // Also in its last minute: the server accepts the token until it expires (and 30 s more).
       const current = bearer.token.current();
       if (current === undefined) return;
-      bearer.token.invalidate(current);
+      // Out of the shared store too: no instance may take a revoked token from it.
+      await bearer.discard(current);
       try {
         await runtime.invoke(logout, [{ accessToken: current }, requestOptions]);
       } catch (error) {

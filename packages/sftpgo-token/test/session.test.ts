@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { memoryTokenStore } from '@authspec/core';
 import { delay, type RecordedRequest, sendJson, startServer, type TestServer } from '@authspec/test-utils';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -110,6 +111,36 @@ describe('access token', () => {
       return Math.floor((arrivals[i] ?? 0) / 2000) + (delta ?? 0);
     });
     expect(steps[1]).toBeGreaterThan(steps[0] ?? 0);
+  });
+});
+
+describe('token store', () => {
+  it('shares one login among the sessions of an account, and drops a token logged out from it', async () => {
+    const tokenStore = memoryTokenStore();
+    const sessions = Array.from({ length: 3 }, () => session({ tokenStore }));
+    const tokens = await Promise.all(
+      sessions.flatMap((s) => Array.from({ length: 10 }, () => s.getAccessToken())),
+    );
+    expect(new Set(tokens)).toEqual(new Set(['jwt-1']));
+    expect(tokenRequests()).toHaveLength(1);
+    // Another account (or password) never shares it.
+    expect(await session({ tokenStore, password: 'other-password' }).getAccessToken()).toBe('jwt-2');
+    await sessions[0]?.logout();
+    expect(await session({ tokenStore }).getAccessToken()).toBe('jwt-3');
+  });
+
+  it('takes a token another session stored after the server refused its own', async () => {
+    const tokenStore = memoryTokenStore();
+    const [a, b] = [session({ tokenStore }), session({ tokenStore })];
+    expect(await a.getAccessToken()).toBe('jwt-1');
+    expect(await b.getAccessToken()).toBe('jwt-1');
+    expect(await a.getAccessToken({ refused: 'jwt-1' })).toBe('jwt-2');
+    expect(await b.getAccessToken({ refused: 'jwt-1' })).toBe('jwt-2');
+    expect(tokenRequests()).toHaveLength(2);
+  });
+
+  it('refuses a token store without the four methods', () => {
+    expect(() => session({ tokenStore: { get() {} } as never })).toThrow(ValidationError);
   });
 });
 

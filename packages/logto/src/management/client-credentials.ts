@@ -1,7 +1,16 @@
 // OAuth 2.0 client credentials for the Management API: the spec's ClientCredentialsToken
 // operation (POST {endpoint}/oidc/token, form-encoded). The token is cached until 60 s before it
-// expires, and concurrent callers on a cold or expiring cache share one token request.
-import { type ApiErrorOptions, createRuntime, renewalTime, renewingBearer } from '@authspec/core';
+// expires, and concurrent callers on a cold or expiring cache share one token request; with a
+// token store, so do the instances that share the store.
+import {
+  type ApiErrorOptions,
+  createRuntime,
+  renewalTime,
+  renewingBearer,
+  storeWarning,
+  type TokenSharing,
+  tokenStoreKey,
+} from '@authspec/core';
 import { name, version } from '../../package.json';
 import {
   type ClientCredentialsTokenResult,
@@ -36,7 +45,16 @@ export const clientCredentialsGrant: ClientCredentialsGrant = (credentials, opti
     scope: credentials.scope,
   };
 
-  return renewingBearer(async () => {
+  const { endpoint, clientId, clientSecret, resource, scope, tokenStore } = credentials;
+  const sharing: TokenSharing | undefined = tokenStore && {
+    store: tokenStore,
+    key: () => tokenStoreKey('logto-client-credentials', [endpoint, clientId, resource, scope], clientSecret),
+    // Another instance's token is as secret as this one's own.
+    received: (value) => secrets.addRotating(value),
+    warn: storeWarning(options.logger, secrets),
+  };
+
+  const obtain = async () => {
     const obtainedAt = Date.now();
     const { data, response } = await runtime.invoke<ClientCredentialsTokenResult | undefined>(operation, [
       body,
@@ -55,9 +73,13 @@ export const clientCredentialsGrant: ClientCredentialsGrant = (credentials, opti
       });
     }
     secrets.addRotating(data.access_token);
+    const expiresAt = obtainedAt + data.expires_in * 1000;
     return {
       value: data.access_token,
-      renewAt: renewalTime(obtainedAt, obtainedAt + data.expires_in * 1000, RENEW_BEFORE_MS),
+      renewAt: renewalTime(obtainedAt, expiresAt, RENEW_BEFORE_MS),
+      // A store keeps the token this long, for other instances.
+      expiresAt,
     };
-  });
+  };
+  return renewingBearer(obtain, Date.now, sharing);
 };

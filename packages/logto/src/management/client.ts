@@ -10,11 +10,13 @@ import {
   type OperationNames,
   optionalNumber,
   optionalString,
+  optionalTokenStore,
   type RequestOptions,
   requireHeaderValue,
   requireObject,
   requireString,
   SecretValues,
+  type TokenStore,
   ValidationError,
   withSafeView,
   withTransport,
@@ -68,6 +70,15 @@ export type ClientCredentialsAuth = {
    * as long as for the API.
    */
   tokenTimeoutMs?: number | undefined;
+  /**
+   * Where to keep the access token so that every instance of the application shares it (e.g.
+   * `@authspec/redis-token-store`): a renewal reads the store first, and only the instance that
+   * takes its lock asks the token endpoint. Default: this client's own cache. A store that fails
+   * never fails a call: the client caches the token itself and says so once (through `logger`,
+   * else `console.warn`). The key names the endpoint, client ID, resource and scope, and a
+   * SHA-256 of them with the secret, never the secret itself.
+   */
+  tokenStore?: TokenStore | undefined;
 };
 
 /** Authentication with an access token obtained elsewhere. */
@@ -139,7 +150,10 @@ export type ManagementClient = {
 
 /** Runs the client-credentials grant; only the Node entry has one (a browser must never hold a secret). */
 export type ClientCredentialsGrant = (
-  credentials: Required<ClientCredentialsAuth> & { endpoint: string },
+  credentials: Required<Omit<ClientCredentialsAuth, 'tokenStore'>> & {
+    endpoint: string;
+    tokenStore: TokenStore | undefined;
+  },
   options: ClientOptions,
   secrets: SecretValues,
 ) => BearerAuth;
@@ -246,6 +260,7 @@ function authentication(
         resource: optionalString(o.resource, 'resource') ?? defaultResource(endpoint),
         scope: optionalString(o.scope, 'scope') ?? 'all',
         tokenTimeoutMs: optionalNumber(o.tokenTimeoutMs, 'tokenTimeoutMs', { min: 1 }) ?? TOKEN_TIMEOUT_MS,
+        tokenStore: optionalTokenStore(o.tokenStore, 'tokenStore'),
       },
       options,
       secrets,

@@ -1,0 +1,3 @@
+import { library } from '../../tsdown.preset';
+
+export default library({ entry: ['src/index.ts'] });
