@@ -12,7 +12,6 @@ import {
   createRuntime,
   type Expiring,
   optionalNumber,
-  optionalString,
   optionalTokenStore,
   PermissionDeniedError,
   RateLimitError,
