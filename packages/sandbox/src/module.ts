@@ -26,7 +26,12 @@ export interface ModuleContext {
 export interface RoutedRequest {
   /** Upper-case method. */
   method: string;
-  url: URL;
+  /** The path of the request target, as sent (percent-encoded). */
+  path: string;
+  /** The query string with its `?`, or `''`. */
+  search: string;
+  /** The query parameters (parsed on first use). */
+  readonly searchParams: URLSearchParams;
   /** Path parameters of the route's template, percent-decoded. */
   params: Record<string, string>;
   headers: IncomingHttpHeaders;

@@ -62,13 +62,43 @@ function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, st
   res.end(payload);
 }
 
-function requestUrl(raw: string | undefined): URL | undefined {
+type Target = { path: string; search: string };
+
+/** The path and query of a request target; undefined when it is neither a path nor a URL. */
+function requestTarget(raw: string | undefined): Target | undefined {
   const target = raw ?? '/';
-  try {
-    return target.startsWith('/') ? new URL(`http://sandbox.invalid${target}`) : new URL(target);
-  } catch {
-    return undefined;
+  if (target.startsWith('/')) {
+    // Split by hand: a URL object per request was a measurable share of the emulator's time.
+    const question = target.indexOf('?');
+    return question < 0
+      ? { path: target, search: '' }
+      : { path: target.slice(0, question), search: target.slice(question) };
   }
+  if (!URL.canParse(target)) return undefined;
+  const url = new URL(target);
+  return { path: url.pathname, search: url.search };
+}
+
+function routedRequest(
+  method: string,
+  target: Target,
+  params: Record<string, string>,
+  req: IncomingMessage,
+  body: Buffer,
+): RoutedRequest {
+  let searchParams: URLSearchParams | undefined;
+  return {
+    method,
+    path: target.path,
+    search: target.search,
+    get searchParams() {
+      searchParams ??= new URLSearchParams(target.search);
+      return searchParams;
+    },
+    params,
+    headers: req.headers,
+    body,
+  };
 }
 
 const under = (pathname: string, prefix: string) =>
@@ -92,9 +122,9 @@ export function createListener(options: ListenerOptions) {
     req: IncomingMessage,
     res: ServerResponse,
     method: string,
-    url: URL,
+    url: Target,
   ): Promise<Outcome> {
-    const mount = mountOf(url.pathname);
+    const mount = mountOf(url.path);
     let body: Buffer;
     try {
       body = await readBody(req, options.maxBodyBytes);
@@ -107,18 +137,18 @@ export function createListener(options: ListenerOptions) {
     }
     // The decoded path is compared, not only computed: a decode whose result goes unused is
     // dropped by the bundler as side-effect free, and the check with it.
-    if (url.pathname.includes('%') && decodeSegment(url.pathname) === undefined) {
+    if (url.path.includes('%') && decodeSegment(url.path) === undefined) {
       return {
         reply: mount.errors.badRequest('Malformed percent-encoding in the path'),
         mount,
         label: 'malformed path',
       };
     }
-    const match = router.match(method, url.pathname);
+    const match = router.match(method, url.path);
     switch (match.kind) {
       case 'found': {
         const { route } = match;
-        const request: RoutedRequest = { method, url, params: match.params, headers: req.headers, body };
+        const request = routedRequest(method, url, match.params, req, body);
         try {
           return { reply: await route.handle(request), mount, route, label: route.label };
         } catch (error) {
@@ -144,9 +174,9 @@ export function createListener(options: ListenerOptions) {
     }
   }
 
-  function preflight(req: IncomingMessage, url: URL): Reply | undefined {
+  function preflight(req: IncomingMessage, url: Target): Reply | undefined {
     const origin = cors.allowedOrigin(req.headers);
-    const methods = router.methods(url.pathname);
+    const methods = router.methods(url.path);
     if (!origin || methods.length === 0) return undefined;
     return { status: 204, headers: cors.preflightHeaders(origin, methods) };
   }
@@ -154,12 +184,12 @@ export function createListener(options: ListenerOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const started = options.logRequests ? performance.now() : 0;
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = requestUrl(req.url);
+    const url = requestTarget(req.url);
     const answered = url
       ? (cors.enabled && isPreflight(method, req.headers) && preflight(req, url)) ||
         dispatch(req, res, method, url).catch((error: unknown) => {
           logError('request', error);
-          const mount = mountOf(url.pathname);
+          const mount = mountOf(url.path);
           return { reply: mount.errors.internalError(), mount, label: 'crashed' } satisfies Outcome;
         })
       : {

@@ -73,7 +73,7 @@ export async function specRoutes<Ops, Call, Principals>(
       method: operation.method,
       path: `${api.basePath}${operation.path}`,
       label: operation.operationId,
-      requestHeaders: requestHeaderNames(operation),
+      requestHeaders: operation.requestHeaders,
       checkResponse: (reply: Reply) => compiled.checkResponse(operation, reply),
       handle: (request: RoutedRequest) =>
         handle(
@@ -87,12 +87,6 @@ export async function specRoutes<Ops, Call, Principals>(
         ),
     };
   });
-}
-
-function requestHeaderNames(operation: CompiledOperation): string[] {
-  return (operation.operation.parameters ?? [])
-    .filter((p) => 'in' in p && p.in === 'header')
-    .map((p) => (p as { name: string }).name);
 }
 
 async function authenticate<Call, Principals>(
@@ -159,7 +153,7 @@ async function handle<Call, Principals>(
   const body = parseBody(request.body, request.headers['content-type'], context.maxJsonDepth);
   // Malformed (or too deep) JSON fails every operation, whether it documents a body or not.
   if (body.kind === 'malformed-json') return failed(`body: ${body.error}`);
-  const query = queryObject(request.url.searchParams);
+  const query = request.search.length > 1 ? queryObject(request.searchParams) : {};
   const parameters: Record<string, unknown> = {
     path: { ...request.params },
     query,

@@ -31,6 +31,8 @@ export interface CompiledOperation {
   security: string[][];
   /** Statuses the operation documents (`'200'`, `'4XX'`, `'default'`). */
   statuses: string[];
+  /** Headers the operation reads: its header parameters and its security schemes' headers. */
+  requestHeaders: string[];
   /** Whether a parameter is read from a cookie (the validator then needs the cookies). */
   cookieParameters: boolean;
   /** The dereferenced operation object (for response validation). */
@@ -106,6 +108,15 @@ async function compile(name: DocumentName): Promise<CompiledDocument> {
   });
   await backend.init();
   const byId = new Map(backend.router.getOperations().map((op) => [op.operationId, op]));
+  const schemes = (backend.definition.components?.securitySchemes ?? {}) as Record<
+    string,
+    { type?: string; in?: string; name?: string }
+  >;
+  const schemeHeader = (name: string) => {
+    const scheme = schemes[name];
+    if (scheme?.type === 'apiKey') return scheme.in === 'header' ? scheme.name : undefined;
+    return scheme?.type === 'http' || scheme?.type === 'oauth2' ? 'Authorization' : undefined;
+  };
   const operations: CompiledOperation[] = [];
   for (const [path, item] of Object.entries(backend.definition.paths ?? {})) {
     for (const method of METHODS) {
@@ -120,6 +131,10 @@ async function compile(name: DocumentName): Promise<CompiledDocument> {
         path,
         security: (operation.security ?? []).map((requirement) => Object.keys(requirement)),
         statuses: Object.keys(operation.responses ?? {}),
+        requestHeaders: [
+          ...(operation.parameters ?? []).flatMap((p) => ('in' in p && p.in === 'header' ? [p.name] : [])),
+          ...(operation.security ?? []).flatMap((r) => Object.keys(r).flatMap((s) => schemeHeader(s) ?? [])),
+        ],
         cookieParameters: (operation.parameters ?? []).some((p) => 'in' in p && p.in === 'cookie'),
         operation,
         validators: () => {

@@ -54,5 +54,5 @@ export const fakeIdpRoutes: ProtocolRoute<LogtoCall>[] = (['social', 'sso'] as c
   path: `/fake-idp/${kind}/{connectorId}/authorize`,
   label: `fake-idp ${kind}`,
   handle: (request, call) =>
-    authorize(kind, request.params.connectorId as string, request.url.searchParams, call),
+    authorize(kind, request.params.connectorId as string, request.searchParams, call),
 }));

@@ -54,8 +54,8 @@ export const signInPageRoutes: ProtocolRoute<LogtoCall>[] = ['GET', 'HEAD'].map(
     const page = call.sandbox.signInPage;
     if (!page) return json(200, PLACEHOLDER);
     // The page's relative links need the trailing slash.
-    if (request.url.pathname === '/sign-in') {
-      return { status: 308, headers: { Location: `/sign-in/${request.url.search}` } };
+    if (request.path === '/sign-in') {
+      return { status: 308, headers: { Location: `/sign-in/${request.search}` } };
     }
     return serveStatic(page, request.params['*'] ?? '');
   },

@@ -64,7 +64,7 @@ export const oidcRoutes: ProtocolRoute<LogtoCall>[] = [
     method: 'GET',
     path: '/oidc/auth',
     label: 'oidc auth',
-    handle: (r, call) => authorize(r.url.searchParams, call),
+    handle: (r, call) => authorize(r.searchParams, call),
   },
   {
     method: 'GET',
