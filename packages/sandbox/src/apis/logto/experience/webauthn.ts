@@ -103,7 +103,7 @@ const verifyRegistration: ExperienceHandler<'VerifyWebAuthnRegistration'> = asyn
   let result: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     result = await verifyRegistrationResponse({
-      response: toLibraryPayload(payload) as Parameters<typeof verifyRegistrationResponse>[0]['response'],
+      response: toLibraryPayload(payload),
       expectedChallenge: record.challenge,
       expectedOrigin: record.origin,
       expectedRPID: record.rpId,
@@ -164,7 +164,7 @@ const verifyAuthentication: ExperienceHandler<'VerifyWebAuthnAuthentication'> = 
   let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     result = await verifyAuthenticationResponse({
-      response: toLibraryPayload(payload) as Parameters<typeof verifyAuthenticationResponse>[0]['response'],
+      response: toLibraryPayload(payload),
       expectedChallenge: record.challenge,
       expectedOrigin: record.origin,
       expectedRPID: record.rpId,
