@@ -42,10 +42,14 @@ export class Router<R extends Routable> {
 
   add(route: R): void {
     const path = normalizePath(route.path);
-    const methods =
-      path.includes('{') || path.endsWith('*') ? this.#template(path).methods : this.#fixedPath(path);
-    if (methods.has(route.method)) throw new Error(`Two routes for ${route.method} ${route.path}`);
-    methods.set(route.method, route);
+    const templated = path.includes('{') || path.endsWith('*');
+    // Templates that differ only in parameter names match the same paths: one method each.
+    const source = templated ? compile(path).pattern.source : undefined;
+    const taken = templated
+      ? this.#templates.some((t) => t.pattern.source === source && t.methods.has(route.method))
+      : this.#fixed.get(path)?.has(route.method);
+    if (taken) throw new Error(`Two routes for ${route.method} ${route.path}`);
+    (templated ? this.#template(path).methods : this.#fixedPath(path)).set(route.method, route);
   }
 
   match(method: string, rawPath: string): RouteMatch<R> {
@@ -93,9 +97,12 @@ export class Router<R extends Routable> {
   }
 
   #template(path: string): Template<R> {
-    const existing = this.#templates.find((t) => t.pattern.source === compile(path).pattern.source);
+    const compiled = compile(path);
+    const existing = this.#templates.find(
+      (t) => t.pattern.source === compiled.pattern.source && t.names.join('/') === compiled.names.join('/'),
+    );
     if (existing) return existing;
-    const template = { ...compile(path), methods: new Map<string, R>() };
+    const template = { ...compiled, methods: new Map<string, R>() };
     this.#templates.push(template);
     this.#templates.sort((a, b) => b.literalLength - a.literalLength);
     return template;
