@@ -84,13 +84,25 @@ describe('ci.yml', () => {
   const jobs = Object.values<any>(ci.jobs ?? {});
   const runs = jobs.flatMap((j) => (j.steps ?? []).map((s: any) => s.run).filter(Boolean)).join('\n');
 
-  it('runs on push and pull_request, on Node 20, 22 and 24', () => {
+  it('runs on push and pull_request, the tests on Node 20, 22 and 24', () => {
     expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
     expect(jobs.length).toBeGreaterThan(0);
-    for (const job of jobs) {
-      expect(job['runs-on']).toBe('ubuntu-latest');
-      expect(job.strategy.matrix.node).toEqual([20, 22, 24]);
-    }
+    for (const job of jobs) expect(job['runs-on']).toBe('ubuntu-latest');
+    expect(ci.jobs.test.strategy.matrix.node).toEqual([20, 22, 24]);
+  });
+
+  it('compares the spec of a pull request with its target branch, with the history fetched', () => {
+    const job = jobs.find((j) => (j.steps ?? []).some((s: any) => s.run?.includes('pnpm spec:diff')));
+    expect(job?.if).toBe("github.event_name == 'pull_request'");
+    const checkout = job.steps.find((s: any) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout.with['fetch-depth']).toBe(0);
+    const diff = job.steps.find((s: any) => s.run?.includes('pnpm spec:diff'));
+    // The branch name reaches the shell through the environment, never pasted into the script.
+    expect(diff.env.BASE_REF).toMatch(/^\$\{\{ *github\.base_ref *\}\}$/);
+    expect(diff.run).toBe('pnpm spec:diff "origin/$BASE_REF"');
+    expect(job.steps.findIndex((s: any) => s.run === 'pnpm install --frozen-lockfile')).toBeLessThan(
+      job.steps.indexOf(diff),
+    );
   });
 
   it('has a step for each check, in order', () => {

@@ -44,6 +44,13 @@ const ENTRIES = [
     file: 'packages/logto/dist/experience.mjs',
     nodeSide: true,
   },
+  // The headless sign-in runs on servers only (cookie jar, oauth4webapi): reported, not budgeted.
+  {
+    name: '@authspec/logto/headless',
+    entry: 'Node build (cookie jar, oauth4webapi)',
+    file: 'packages/logto/dist/headless.mjs',
+    nodeSide: true,
+  },
   { name: '@logto/api/management', entry: 'ESM entry (lib/management.js)', comparison: true },
 ];
 

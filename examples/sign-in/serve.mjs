@@ -1,5 +1,6 @@
 // Try the page by hand: the sandbox (demo accounts) serving the built page at /sign-in/.
 //   pnpm --filter @authspec/example-sign-in build && pnpm --filter @authspec/example-sign-in start
+import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { demoSeed, startSandbox } from '@authspec/sandbox';
 
@@ -16,6 +17,9 @@ const params = new URLSearchParams({
   response_type: 'code',
   scope: 'openid profile',
   state: 'try-it',
+  // The demo seed registers sign-in-example as a SPA: a public client, so PKCE is required.
+  code_challenge: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
+  code_challenge_method: 'S256',
 });
 console.log(`Open ${sandbox.url}/oidc/auth?${params}`);
 console.log(

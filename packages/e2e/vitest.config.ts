@@ -1,8 +1,2 @@
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-  },
-});
+// The client packages' settings: see ../../vitest.clients.ts (unhandled rejections fail the run).
+export { default } from '../../vitest.clients';

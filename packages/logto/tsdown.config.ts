@@ -5,6 +5,7 @@ export default library({
     index: 'src/index.ts',
     management: 'src/management.ts',
     experience: 'src/experience.ts',
+    headless: 'src/headless.ts',
     api: 'src/api.ts',
   },
   // The `browser` export condition: no Node-only dependency (the browser keeps the cookies).

@@ -1,8 +1,2 @@
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-  },
-});
+// Shared by every client package: see ../../vitest.clients.ts (unhandled rejections fail the run).
+export { default } from '../../vitest.clients';

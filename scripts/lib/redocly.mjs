@@ -1,21 +1,50 @@
 // Thin wrappers around the Redocly CLI (the same binary `pnpm lint:spec` uses, so the
 // generator and the linter can never disagree about what a valid spec is).
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './apis.mjs';
 
 const BIN = join(ROOT, 'node_modules', '.bin', 'redocly');
 
-function run(args) {
-  const res = spawnSync(BIN, args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    // The CLI prints a Node 20 end-of-life banner and update notices; neither is a problem.
-    env: { ...process.env, REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_TELEMETRY: 'off' },
+/**
+ * The CLI runs offline: no usage telemetry, no look-up of its latest version on the npm
+ * registry, no announcements. It still prints a Node 20 end-of-life banner; that is harmless.
+ * @param {string} cwd where the CLI looks for redocly.yaml
+ */
+function options(cwd) {
+  return {
+    cwd,
+    encoding: /** @type {const} */ ('utf8'),
+    env: {
+      ...process.env,
+      REDOCLY_TELEMETRY: 'off',
+      REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+      REDOCLY_SUPPRESS_NOTIFICATIONS: 'true',
+    },
     maxBuffer: 64 * 1024 * 1024,
-  });
+  };
+}
+
+function run(args) {
+  const res = spawnSync(BIN, args, options(ROOT));
   if (res.error) throw res.error;
   return res;
+}
+
+/**
+ * The same, without blocking, so that several runs share the machine's cores.
+ * @param {string[]} args
+ * @param {string} cwd
+ * @returns {Promise<{ status: number, stdout: string, stderr: string }>}
+ */
+function runAsync(args, cwd) {
+  return new Promise((resolve, reject) => {
+    execFile(BIN, args, options(cwd), (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ status: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
 }
 
 /** Drop the CLI's decorative banner so that only real messages reach the user. */
@@ -102,12 +131,58 @@ export function lintApis(names) {
  * @param {string} outDir absolute directory; files are named `<api>.json`
  */
 export function bundleApis(names, outDir) {
+  checkBundle(run(bundleArgs(names, outDir)));
+}
+
+/**
+ * Bundle the named APIs of the redocly.yaml in `dir`, as {@link bundleApis} does for the
+ * repository: `pnpm spec:diff` bundles another version of the spec this way.
+ * @param {string[]} names
+ * @param {string} outDir absolute directory; files are named `<api>.json`
+ * @param {string} dir a folder with a redocly.yaml and the documents it names
+ */
+export async function bundleApisIn(names, outDir, dir) {
+  if (names.length > 0) checkBundle(await runAsync(bundleArgs(names, outDir), dir));
+}
+
+function bundleArgs(names, outDir) {
   // With one API the CLI treats --output as a file name, with several as a folder.
   const output = names.length === 1 ? join(outDir, `${names[0]}.json`) : outDir;
-  const res = run(['bundle', ...names, '--ext', 'json', '--output', output]);
+  return ['bundle', ...names, '--ext', 'json', '--output', output];
+}
+
+function checkBundle(res) {
   if (res.status !== 0) {
     throw new Error(`redocly bundle failed:\n${cleanStderr(res.stderr)}`);
   }
+}
+
+/**
+ * What `redocly diff` checks: every diff rule the CLI has, each rating the change it finds a
+ * major one (the `diff-recommended` set). Without a diff rule the command rates nothing major.
+ */
+const DIFF_CONFIG = 'extends:\n  - diff-recommended\ntelemetry: off\n';
+
+/**
+ * Compare two bundled documents with `redocly diff` (experimental in the CLI): every change,
+ * each with the semver bump it requires and, for a major one, the rules that found it.
+ * @param {string} base absolute path of the older document
+ * @param {string} revision absolute path of the newer document
+ * @param {string} workDir a scratch folder for the diff's configuration
+ * @returns {Promise<any>} the CLI's JSON report (`reportVersion` 1)
+ */
+export async function diffDocuments(base, revision, workDir) {
+  const config = join(workDir, 'diff.redocly.yaml');
+  writeFileSync(config, DIFF_CONFIG);
+  const res = await runAsync(
+    ['diff', base, revision, '--config', config, '--format', 'json', '--fail-on', 'none'],
+    workDir,
+  );
+  const start = res.stdout.indexOf('{');
+  if (res.status !== 0 || start === -1) {
+    throw new Error(`redocly diff failed (exit ${res.status}):\n${cleanStderr(res.stderr)}`);
+  }
+  return JSON.parse(res.stdout.slice(start));
 }
 
 /**

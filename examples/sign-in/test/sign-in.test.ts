@@ -1,6 +1,7 @@
 // Every flow of the sign-in page, driven through its own inputs and buttons in headless Chromium,
 // against the sandbox serving the built page same-origin. Each flow ends on the redirect that
 // `submit` returns; a screenshot of its last screen goes to test-results/.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@authspec/sandbox';
@@ -24,6 +25,8 @@ beforeAll(async () => {
     validateResponses: true,
     logger: false,
   });
+  // The application the page signs in to: a SPA, so its authorization requests carry PKCE.
+  sandbox.addApp({ clientId: 'sign-in-example', type: 'SPA', redirectUris: ['/sign-in/callback'] });
   browser = await launchChromium();
 }, 60_000);
 afterEach(async () => {
@@ -51,9 +54,14 @@ async function startAuthorization(page: Page, state: string): Promise<void> {
     response_type: 'code',
     scope: 'openid profile',
     state,
+    // The application keeps the verifier; the page only needs the interaction the request opens.
+    code_challenge: createHash('sha256')
+      .update('a-verifier-the-application-keeps-0123456789')
+      .digest('base64url'),
+    code_challenge_method: 'S256',
   });
   await page.goto(`${sandbox.url}/oidc/auth?${params}`);
-  await page.waitForURL(`${sandbox.url}/sign-in/`);
+  await page.waitForURL(`${sandbox.url}/sign-in/?app_id=sign-in-example`);
 }
 
 /** The flow ended on the application's callback with a code issued to `userId`. */

@@ -35,6 +35,8 @@ export { sleep } from './signal';
 export { withTransport } from './transport';
 export {
   checkBaseUrl,
+  checkHeaders,
+  checkRequestOptions,
   headerValueProblem,
   optionalNumber,
   optionalString,

@@ -15,8 +15,11 @@ export type Expiring<T> = {
 export type RenewingValue<T> = {
   /** The current value, or a new one once `renewAt` has passed. */
   get(signal?: AbortSignal): Promise<T>;
-  /** Forget the value (only if it is still `value`, when given), so the next get() renews it. */
-  invalidate(value?: T): void;
+  /**
+   * Forget the value (only if it is still `value`, when given), so the next get() renews it;
+   * true when it was forgotten.
+   */
+  invalidate(value?: T): boolean;
   /** The current value without renewing it, if there is one that is still fresh. */
   peek(): T | undefined;
   /** The current value even past `renewAt`, as long as it has not expired (to revoke it, say). */
@@ -56,12 +59,19 @@ export function renewingValue<T>(
     async get(signal) {
       const cached = fresh();
       if (cached) return cached.value;
+      // A caller that has already given up starts nothing.
+      if (signal?.aborted) throw signal.reason;
       const shared = renew();
+      // Every waiter may give up: the renewal's failure is then nobody's to handle, but it must
+      // not become an unhandled rejection.
+      shared.catch(() => {});
       // One caller giving up must not cancel the renewal the others are waiting for.
       return (signal ? await untilAborted(shared, signal) : await shared).value;
     },
     invalidate(value) {
-      if (value === undefined || current?.value === value) current = undefined;
+      if (current === undefined || (value !== undefined && current.value !== value)) return false;
+      current = undefined;
+      return true;
     },
     peek: () => fresh()?.value,
     current: () => (current && now() < (current.expiresAt ?? current.renewAt) ? current.value : undefined),
@@ -92,8 +102,14 @@ export type BearerAuth = {
   token: RenewingValue<string>;
   /** `Authorization: Bearer …` for the next attempt; synchronous while the cached token is fresh. */
   authenticate(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>;
-  /** The server refused the token it was sent: drop it and repeat the call once with a new one. */
+  /**
+   * The server refused the token it was sent: drop it and repeat the call once with a new one;
+   * when the new one is refused too, keep it and let the 401 through (no renewal on every call)
+   * until a call with it succeeds.
+   */
   onUnauthorized(sent: Record<string, string>): boolean;
+  /** A request with this token was not refused: it works, and may be renewed again when refused. */
+  onAuthenticated(sent: Record<string, string>): void;
 };
 
 /**
@@ -105,8 +121,20 @@ export function renewingBearer(
   obtain: () => Promise<Expiring<string>>,
   now: () => number = Date.now,
 ): BearerAuth {
-  const token = renewingValue(obtain, now);
+  // A token obtained to replace a refused one, until a call with it is not refused. If it is
+  // refused as well, the server refuses fresh tokens (a missing role, a revoked client): asking
+  // for more on every call would only hammer the token endpoint.
+  let replacing = false;
+  let suspect: string | undefined;
+  const token = renewingValue(async () => {
+    const obtained = await obtain();
+    if (replacing) suspect = obtained.value;
+    replacing = false;
+    return obtained;
+  }, now);
   const header = (value: string) => ({ Authorization: `Bearer ${value}` });
+  const sentToken = (sent: Record<string, string>) =>
+    (sent.Authorization ?? sent.authorization)?.replace(/^Bearer /, '');
   return {
     token,
     authenticate(signal) {
@@ -114,10 +142,14 @@ export function renewingBearer(
       return cached === undefined ? token.get(signal).then(header) : header(cached);
     },
     onUnauthorized(sent) {
-      const value = (sent.Authorization ?? sent.authorization)?.replace(/^Bearer /, '');
-      if (!value) return false;
-      token.invalidate(value);
+      const value = sentToken(sent);
+      if (!value || value === suspect) return false;
+      // Another call may have replaced it already: then this call just uses the replacement.
+      if (token.invalidate(value)) replacing = true;
       return true;
+    },
+    onAuthenticated(sent) {
+      if (suspect !== undefined && sentToken(sent) === suspect) suspect = undefined;
     },
   };
 }

@@ -43,31 +43,31 @@ export type Logger = {
 /** Options every client takes. */
 export type ClientOptions = {
   /** The API's server URL, e.g. `https://sftpgo.example.com/api/v2`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A fetch implementation to use instead of the global one; it is called as `fetch(url, init)`. */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Timeout of each attempt in milliseconds (default 60 000); 0 means none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How many times a failed request may be repeated where that is safe (default 2; 0 disables). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Appended to the User-Agent header (outside browsers), e.g. `my-app/1.2`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Debug logging of every attempt, with secrets redacted. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 };
 
 /** Options of one call; they override the client's. */
 export type RequestOptions = {
   /** Abort the call (every attempt and every wait between attempts). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Timeout of each attempt of this call in milliseconds; 0 means none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How many times this call may be repeated where that is safe. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 };
 
 /** What a client tells the runtime about the service it talks to. */
@@ -98,10 +98,16 @@ export type RuntimeConfig = {
   optionParams?: Record<string, unknown>;
   /** Client-level secrets (client secret, API key, password) to scrub from any text. */
   secrets?: SecretValues;
-  /** Wrap the transport, e.g. with a cookie jar; the wrapper hands `init` on unchanged otherwise. */
-  wrapFetch?: (fetch: FetchFunction) => FetchFunction;
-  /** Extra fetch options, e.g. `{ credentials: 'include' }` in browsers. */
-  requestInit?: { credentials?: RequestCredentials };
+  /**
+   * Wrap the transport, e.g. with a cookie jar; the wrapper hands `init` on unchanged otherwise,
+   * and adds what it learns that is secret (cookie values) to `secrets`.
+   */
+  wrapFetch?: (fetch: FetchFunction, secrets: SecretValues) => FetchFunction;
+  /**
+   * Extra fetch options: `{ credentials: 'include' }` in browsers, `{ redirect: 'error' }` for a
+   * token endpoint (a redirect must not carry a client secret elsewhere).
+   */
+  requestInit?: { credentials?: RequestCredentials; redirect?: RequestRedirect };
   /** Headers that authenticate a request (e.g. a Bearer token), asked for before each attempt. */
   authenticate?: (
     signal: AbortSignal | undefined,
@@ -111,6 +117,8 @@ export type RuntimeConfig = {
    * sent with; resolve true to repeat the call once (after dropping a refused token).
    */
   onUnauthorized?: (sent: Record<string, string>) => boolean | Promise<boolean>;
+  /** Called when an authenticated request was not refused (any answer but 401), with its headers. */
+  onAuthenticated?: (sent: Record<string, string>) => void;
   /** Turn every error answer into this error instead of the subclass picked by status. */
   toError?: (options: ApiErrorOptions & { retryAfterMs?: number | undefined }) => ApiError;
 };
@@ -242,11 +250,11 @@ function planOf(op: OperationSpec): Plan {
 /** The runtime a client sends its operations through. */
 export function createRuntime(config: RuntimeConfig): Runtime {
   const options = checkClientOptions(config.options);
-  const { baseUrl, authenticate, onUnauthorized, requestInit } = config;
+  const { baseUrl, authenticate, onUnauthorized, onAuthenticated, requestInit } = config;
   const secrets = config.secrets ?? new SecretValues();
   const redact = redactor(config.service.secrets);
   const transport: FetchFunction = options.fetch ?? ((url, init) => fetch(url, init));
-  const fetchFn = config.wrapFetch ? config.wrapFetch(transport) : transport;
+  const fetchFn = config.wrapFetch ? config.wrapFetch(transport, secrets) : transport;
   const defaultHeaders: Record<string, string> = { ...options.headers, ...config.headers };
   if (typeof document === 'undefined') {
     const agent = `${config.package.name.slice(1).replace('/', '-')}/${config.package.version}`;
@@ -331,7 +339,16 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         const problem = problemOf(bodyValue, op.body.schema, argument, false);
         if (problem) fail(problem.path, problem.problem);
         if (headers === defaultHeaders) headers = { ...defaultHeaders };
-        body = serializeBody(op.body.type, bodyValue, headers);
+        try {
+          body = serializeBody(op.body.type, bodyValue, headers);
+        } catch (error) {
+          // A BigInt, a cycle, a symbol key's value: what JSON (or a form) cannot carry. The
+          // reason names types and members, never values.
+          fail(
+            argument,
+            `cannot be sent as ${op.body.type} (${error instanceof Error ? error.message : 'unserializable'})`,
+          );
+        }
       }
     }
     // openapi-fetch's serialisers (its wire format), applied to the path and the query only.
@@ -369,6 +386,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     const headers = perCall.headers ? { ...p.headers, ...perCall.headers } : p.headers;
     let known: SecretValues | undefined;
     const callSecrets = () => (known ??= p.secrets ? secrets.with(p.secrets()) : secrets);
+    // What a server echoes (a request id, a reason phrase) may quote the request's secrets.
+    const scrubbed = (text: string | null | undefined) => (text ? callSecrets().scrub(text) : undefined);
     const where = () => ({
       operationId: p.id,
       method: p.method,
@@ -399,6 +418,9 @@ export function createRuntime(config: RuntimeConfig): Runtime {
           // A cached token answers the same object each time: merge it with the same headers once.
           if (auth !== merged[0] || headers !== merged[1]) merged = [auth, headers, { ...headers, ...auth }];
           sent = merged[2];
+          // A token obtained for this attempt (a cold cache, a renewal after a 401) joined the
+          // client's secrets after the call's set was made: make it again when next needed.
+          known = undefined;
         }
         const init: RequestInit = { method: p.method, headers: sent, ...requestInit };
         if (p.body !== undefined) init.body = p.body;
@@ -413,11 +435,12 @@ export function createRuntime(config: RuntimeConfig): Runtime {
           `authspec ← ${p.id} ${response.status} in ${Math.round(performance.now() - started)} ms`,
           {
             attempt: attempts,
-            requestId: requestIdOf(response.headers),
+            requestId: scrubbed(requestIdOf(response.headers)),
           },
         );
         // A 401 turned the request away before it could change anything: with the refused token
         // dropped, it is repeated once (when its body can be sent again).
+        if (p.auth && response.status !== 401) onAuthenticated?.(sent);
         if (
           response.status === 401 &&
           p.auth &&
@@ -457,19 +480,19 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         attempt.dispose(p.read === 'response');
       }
 
-      const known = callSecrets();
+      const callKnown = callSecrets();
       const { code, detail } = config.service.describeError(errorBody);
       const retryAfterMs =
         config.service.retryAfter?.(response.headers) ?? parseRetryAfter(response.headers.get('retry-after'));
-      const scrub = (text: string | undefined | null) => (text ? known.scrub(text) : undefined);
+      const scrub = (text: string | undefined | null) => (text ? callKnown.scrub(text) : undefined);
       const errorOptions = {
         ...where(),
         status: response.status,
         statusText: scrub(response.statusText),
         code: scrub(code),
         detail: scrub(detail),
-        body: redactBody(errorBody, redact, known),
-        headers: redactHeaders(response.headers, redact, known),
+        body: redactBody(errorBody, redact, callKnown),
+        headers: redactHeaders(response.headers, redact, callKnown),
         requestId: scrub(requestIdOf(response.headers)),
         attempts,
         retryAfterMs,
@@ -635,5 +658,8 @@ function reasonOf(error: unknown): string {
     if (typeof current.code === 'string') return current.code;
     current = current.cause as typeof current;
   }
-  return error instanceof Error ? error.message : 'network error';
+  // No code: the innermost message says most (undici's own is only "fetch failed").
+  let innermost = error as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; innermost?.cause instanceof Error && depth < 5; depth++) innermost = innermost.cause;
+  return typeof innermost?.message === 'string' ? innermost.message : 'network error';
 }

@@ -2,7 +2,7 @@
 import { createExperienceClient, type ExperienceClient } from '@authspec/logto';
 import { experienceApi } from '@authspec/logto/api';
 import { describe, expect, it } from 'vitest';
-import { experienceClient, managementClient, race, signedInUser, useSandbox } from './setup';
+import { experienceClient, managementClient, race, signedInUser, startSignIn, useSandbox } from './setup';
 
 const sandbox = useSandbox();
 
@@ -17,7 +17,8 @@ describe('magic link', () => {
   it('signs in an existing user with a one-time token', async () => {
     const user = sandbox().addUser({ email: 'magic@example.com' });
     const { token } = await managementClient(sandbox()).oneTimeTokens.create({ email: 'magic@example.com' });
-    const experience = await experienceClient(sandbox());
+    const flow = await startSignIn(sandbox());
+    const experience = flow.experience;
     await experience.initInteraction({ interactionEvent: 'SignIn' });
     const { verificationId } = await experience.verifyOneTimeToken({
       identifier: { type: 'email', value: 'magic@example.com' },
@@ -25,14 +26,15 @@ describe('magic link', () => {
     });
     await experience.identifyUser({ verificationId });
     const redirectTo = await submitted(experience);
-    expect(await signedInUser(sandbox(), redirectTo)).toBe(user.id);
+    expect(await signedInUser(flow, redirectTo)).toBe(user.id);
   });
 
   it('registers a new address by switching the interaction to Register', async () => {
     const { token } = await managementClient(sandbox()).oneTimeTokens.create({
       email: 'newcomer@example.com',
     });
-    const experience = await experienceClient(sandbox());
+    const flow = await startSignIn(sandbox());
+    const experience = flow.experience;
     await experience.initInteraction({ interactionEvent: 'SignIn' });
     const { verificationId } = await experience.verifyOneTimeToken({
       identifier: { type: 'email', value: 'newcomer@example.com' },
@@ -45,7 +47,7 @@ describe('magic link', () => {
     await experience.updateInteractionEvent({ interactionEvent: 'Register' });
     await experience.identifyUser({ verificationId });
     const redirectTo = await submitted(experience);
-    expect(await signedInUser(sandbox(), redirectTo)).toBe(
+    expect(await signedInUser(flow, redirectTo)).toBe(
       sandbox().findUser({ email: 'newcomer@example.com' })?.id,
     );
   });
@@ -54,7 +56,8 @@ describe('magic link', () => {
 describe('password with TOTP MFA', () => {
   it('refuses submit until a second factor is verified', async () => {
     const user = sandbox().addUser({ username: 'mfa_user', password: 'mfa-user-password', totpSecret: true });
-    const experience = await experienceClient(sandbox());
+    const flow = await startSignIn(sandbox());
+    const experience = flow.experience;
     await experience.initInteraction({ interactionEvent: 'SignIn' });
     const { verificationId } = await experience.createPasswordVerification({
       identifier: { type: 'username', value: 'mfa_user' },
@@ -72,7 +75,7 @@ describe('password with TOTP MFA', () => {
     });
     await experience.verifyTotp({ code: sandbox().totp(user.totpSecret ?? '') });
     const redirectTo = await submitted(experience);
-    expect(await signedInUser(sandbox(), redirectTo)).toBe(user.id);
+    expect(await signedInUser(flow, redirectTo)).toBe(user.id);
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {
@@ -167,7 +170,8 @@ describe('forgotten password', () => {
     await experience.resetPassword({ password: 'new-password-2' });
     await experience.submit();
 
-    const check = await experienceClient(sandbox());
+    const flow = await startSignIn(sandbox());
+    const check = flow.experience;
     await check.initInteraction({ interactionEvent: 'SignIn' });
     await expect(
       check.createPasswordVerification({ identifier, password: 'old-password-1' }),
@@ -177,7 +181,7 @@ describe('forgotten password', () => {
       password: 'new-password-2',
     });
     await check.identifyUser({ verificationId });
-    expect(await signedInUser(sandbox(), await submitted(check))).toBe(user.id);
+    expect(await signedInUser(flow, await submitted(check))).toBe(user.id);
   });
 });
 

@@ -124,7 +124,8 @@ describe('authentication and validation', () => {
     const error = await logto.oneTimeTokens.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toBeInstanceOf(OAuthTokenError);
-    expect(error).toMatchObject({ code: 'invalid_client' });
+    // As a real Logto answers: its own code, and the OAuth error beside it.
+    expect(error).toMatchObject({ code: 'oidc.invalid_client', error: 'invalid_client' });
   });
 
   it('is turned away by the emulator spec validation, in Logto’s error shape', async () => {

@@ -35,7 +35,8 @@ export type EquinixOtpClientOptions = ClientOptions & {
   authToken: string;
 };
 
-const NAMES = {
+/** Method name of each operation (read by the hardening sweep, which calls every one). */
+export const NAMES = {
   FindEnsureOtp: 'verify',
   FindRecoveryCodes: 'getRecoveryCodes',
   RegenerateCodes: 'regenerateRecoveryCodes',

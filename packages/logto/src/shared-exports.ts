@@ -18,10 +18,13 @@ export type {
 } from './generated/one-time-tokens';
 export type * from './generated/one-time-tokens.operations';
 export type {
+  AccessTokenAuth,
+  AccessTokenCallbackAuth,
   ClientCredentialsAuth,
   ManagementAuth,
   ManagementClient,
   ManagementClientOptions,
+  ManagementEndpointOptions,
   OneTimeToken,
   OneTimeTokenPage,
   OneTimeTokenStatus,

@@ -153,6 +153,53 @@ describe('client-credentials token', () => {
     expect(apiRequests()).toHaveLength(2);
   });
 
+  it('stops asking for tokens when the API refuses fresh ones too, until a call succeeds', async () => {
+    api = (_req, res) => sendJson(res, 401, { code: 'auth.unauthorized', message: 'Unauthorized.' });
+    const client = m2m();
+    for (let i = 0; i < 5; i++)
+      await expect(client.oneTimeTokens.list()).rejects.toBeInstanceOf(AuthenticationError);
+    // The first token, and one replacement: not one per call.
+    expect(tokensIssued).toBe(2);
+    api = (_req, res) => sendJson(res, 200, []);
+    await client.oneTimeTokens.list();
+    // The replacement works now: a later refusal is renewed again.
+    api = (_req, res) => sendJson(res, 401, { code: 'auth.unauthorized', message: 'Unauthorized.' });
+    await expect(client.oneTimeTokens.list()).rejects.toBeInstanceOf(AuthenticationError);
+    expect(tokensIssued).toBe(3);
+  });
+
+  it('never follows a redirect from the token endpoint (the body holds the secret)', async () => {
+    tokenEndpoint = (_req, res) => {
+      res.writeHead(307, { location: `${server.url}/collect` }).end();
+    };
+    const error = await m2m({ maxRetries: 0 })
+      .oneTimeTokens.list()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ConnectionError', operationId: 'ClientCredentialsToken' });
+    expect((error as Error).message).toMatch(/redirect/);
+    expect(server.requests.map((r) => r.url)).toEqual(['/oidc/token']);
+  });
+
+  it('gives the token request its own, shorter timeout', async () => {
+    tokenEndpoint = () => undefined; // never answers
+    const error = await m2m({ timeoutMs: 0, tokenTimeoutMs: 150 })
+      .oneTimeTokens.list()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'TimeoutError',
+      operationId: 'ClientCredentialsToken',
+      timeoutMs: 150,
+    });
+    const shorter = await m2m({ timeoutMs: 120 })
+      .oneTimeTokens.list()
+      .catch((e: unknown) => e);
+    expect(shorter).toMatchObject({
+      name: 'TimeoutError',
+      operationId: 'ClientCredentialsToken',
+      timeoutMs: 120,
+    });
+  });
+
   it('reports a token-endpoint failure as an AuthenticationError with the OAuth error', async () => {
     tokenEndpoint = (_req, res) =>
       sendJson(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });

@@ -7,6 +7,22 @@ import type { SandboxSeed } from './seed.js';
 export const demoSeed: SandboxSeed = {
   logto: {
     m2mApps: [{ clientId: 'demo-m2m-app', clientSecret: 'demo-m2m-app-secret', scopes: ['all'] }],
+    apps: [
+      // The custom sign-in page example (examples/sign-in) and the headless demo.
+      {
+        clientId: 'sign-in-example',
+        type: 'SPA',
+        name: 'Sign-in example',
+        redirectUris: ['/sign-in/callback'],
+      },
+      {
+        clientId: 'demo-web-app',
+        type: 'Traditional',
+        clientSecret: 'demo-web-app-secret',
+        name: 'Demo web app',
+        redirectUris: ['http://127.0.0.1:3000/callback'],
+      },
+    ],
     users: [
       { username: 'ada', email: 'ada@example.com', password: 'correct-horse-battery-staple' },
       {

@@ -16,6 +16,9 @@ export type {
 } from './apis/equinix/index.js';
 export type { LogtoConfig, MfaFactor, MfaPolicy, WebAuthnConfig } from './apis/logto/config.js';
 export type {
+  AppCredentials,
+  AppInput,
+  AppType,
   ConnectorInfo,
   LogtoUserCredentials,
   LogtoUserInput,

@@ -2,6 +2,7 @@
 // through the sandbox: the interaction cookie set by /oidc/auth travels with `credentials:
 // 'include'`, the preflight lets `Logto-App-Id` and a JSON body through, and the page reads the
 // answers and the exposed request id. Without the origin allowed, the browser blocks the call.
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchChromium } from '@authspec/test-utils';
@@ -33,6 +34,8 @@ afterAll(async () => {
 async function sandboxFor(corsOrigins: string[]) {
   const { sandbox } = await startTestSandbox({ publicHost: 'localhost', corsOrigins });
   sandboxes.push(sandbox);
+  // The dev server's single-page app: a public client, so it signs in with PKCE.
+  sandbox.addApp({ clientId: 'dev-app', type: 'SPA', redirectUris: [`${pageOrigin}/callback`] });
   return sandbox;
 }
 
@@ -44,7 +47,10 @@ async function openPage(sandbox: Sandbox) {
     client_id: 'dev-app',
     redirect_uri: `${pageOrigin}/callback`,
     response_type: 'code',
+    scope: 'openid',
     state: 'dev',
+    code_challenge: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url'),
+    code_challenge_method: 'S256',
   });
   await tab.goto(`${sandbox.url}/oidc/auth?${params}`);
   await tab.goto(`${pageOrigin}/`);

@@ -1,7 +1,7 @@
+import { SoftwareAuthenticator } from '@authspec/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
 import { type Browser, newInteraction, startTestSandbox } from './helpers.js';
-import { SoftwareAuthenticator } from './software-authenticator.js';
 
 let sandbox: Sandbox;
 let authenticator: SoftwareAuthenticator;

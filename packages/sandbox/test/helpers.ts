@@ -1,6 +1,16 @@
 import { type Sandbox, type SandboxOptions, startSandbox } from '../src/index.js';
 
-/** Starts a sandbox that checks its own responses against the spec and keeps its log lines. */
+/** The application `Browser.startOidc` signs in to (registered by `startTestSandbox`). */
+export const TEST_APP = {
+  clientId: 'test-web-app',
+  clientSecret: 'test-web-app-secret',
+  redirectUri: 'https://app.example.com/callback',
+} as const;
+
+/**
+ * Starts a sandbox that checks its own responses against the spec and keeps its log lines, with
+ * the confidential application `TEST_APP` registered.
+ */
 export async function startTestSandbox(
   options: SandboxOptions = {},
 ): Promise<{ sandbox: Sandbox; logs: string[] }> {
@@ -9,6 +19,12 @@ export async function startTestSandbox(
     validateResponses: true,
     logger: (line) => logs.push(line),
     ...options,
+  });
+  sandbox.addApp({
+    clientId: TEST_APP.clientId,
+    type: 'Traditional',
+    clientSecret: TEST_APP.clientSecret,
+    redirectUris: [TEST_APP.redirectUri],
   });
   return { sandbox, logs };
 }
@@ -104,8 +120,8 @@ export class Browser {
   /** `GET /oidc/auth`: starts an OIDC interaction and keeps its `_interaction` cookie. */
   async startOidc(state = 'client-state') {
     const params = new URLSearchParams({
-      client_id: 'demo-web-app',
-      redirect_uri: 'https://app.example.com/callback',
+      client_id: TEST_APP.clientId,
+      redirect_uri: TEST_APP.redirectUri,
       response_type: 'code',
       state,
       scope: 'openid profile',
@@ -113,15 +129,26 @@ export class Browser {
     return this.fetch(`/oidc/auth?${params}`);
   }
 
-  /** Follows `redirectTo` from submit and answers the `code` and `state` of the final redirect. */
+  /**
+   * Follows `redirectTo` from submit through the consent hop and answers the `code`, `state` and
+   * `iss` of the redirect to the application, with the URLs of the hops on the way.
+   */
   async finish(redirectTo: string) {
-    const response = await this.fetch(redirectTo);
-    const location = new URL(response.headers.get('location') ?? '');
+    const hops: string[] = [];
+    let url = new URL(redirectTo, this.origin);
+    let response: Response;
+    do {
+      hops.push(url.href);
+      response = await this.fetch(url.href);
+      url = new URL(response.headers.get('location') ?? '', url);
+    } while (response.status === 303 && url.origin === this.origin && hops.length < 10);
     return {
       status: response.status,
-      location,
-      code: location.searchParams.get('code'),
-      state: location.searchParams.get('state'),
+      location: url,
+      hops,
+      code: url.searchParams.get('code'),
+      state: url.searchParams.get('state'),
+      iss: url.searchParams.get('iss'),
     };
   }
 }

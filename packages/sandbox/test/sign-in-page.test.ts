@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
-import { startTestSandbox } from './helpers.js';
+import { startTestSandbox, TEST_APP } from './helpers.js';
 
 let sandbox: Sandbox;
 let page: string;
@@ -28,13 +28,14 @@ afterAll(async () => {
 describe('signInPage and publicHost', () => {
   it('hands out URLs on the public host while listening on 127.0.0.1', async () => {
     expect(sandbox.url).toMatch(/^http:\/\/localhost:\d+$/);
-    const res = await fetch(
-      `${sandbox.url}/oidc/auth?client_id=a&redirect_uri=${encodeURIComponent('https://app/cb')}&response_type=code`,
-      {
-        redirect: 'manual',
-      },
-    );
-    expect(res.headers.get('location')).toBe(`${sandbox.url}/sign-in`);
+    const params = new URLSearchParams({
+      client_id: TEST_APP.clientId,
+      redirect_uri: TEST_APP.redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+    });
+    const res = await fetch(`${sandbox.url}/oidc/auth?${params}`, { redirect: 'manual' });
+    expect(res.headers.get('location')).toBe(`${sandbox.url}/sign-in?app_id=${TEST_APP.clientId}`);
   });
 
   it('serves the page and its assets under /sign-in/', async () => {

@@ -2,15 +2,18 @@
 // passcode when the account has 2FA), renews the token before it expires, and sends any other
 // request with it through the shared runtime (timeouts, safe retries, typed errors, redaction).
 import {
+  AbortError,
   type ApiError,
   AuthenticationError,
   AuthspecError,
   type ClientOptions,
   checkBaseUrl,
+  checkHeaders,
+  checkRequestOptions,
   createRuntime,
   type Expiring,
-  headerValueProblem,
   optionalNumber,
+  optionalString,
   PermissionDeniedError,
   RateLimitError,
   type RequestOptions,
@@ -44,11 +47,11 @@ export type TotpSettings = {
   /** Base32 secret, as SFTPGo shows it when two-factor authentication is set up. */
   secret: string;
   /** Seconds per code (SFTPGo uses 30). */
-  period?: number;
+  period?: number | undefined;
   /** Digits per code (SFTPGo uses 6). */
-  digits?: number;
+  digits?: number | undefined;
   /** The HMAC hash of the server's TOTP configuration (default SHA1). */
-  algorithm?: 'SHA1' | 'SHA256' | 'SHA512';
+  algorithm?: 'SHA1' | 'SHA256' | 'SHA512' | undefined;
 };
 
 /** Options of `createSftpgoSession`: the account, its second factor, and the options every client takes. */
@@ -62,9 +65,9 @@ export type SftpgoSessionOptions = ClientOptions & {
   /** Log in as an admin (`/token`) or a user (`/user/token`). */
   role: SftpgoRole;
   /** The passcode, or a function that supplies the current one (each token request needs a fresh code). */
-  otp?: string | (() => string | Promise<string>);
+  otp?: string | (() => string | Promise<string>) | undefined;
   /** Compute the RFC 6238 passcode from the account's TOTP secret instead. */
-  totpSecret?: string | TotpSettings;
+  totpSecret?: string | TotpSettings | undefined;
 };
 
 /** Options of `getAccessToken()`. */
@@ -164,10 +167,13 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
     secrets,
     authenticate: bearer.authenticate,
     onUnauthorized: bearer.onUnauthorized,
+    onAuthenticated: bearer.onAuthenticated,
   });
   const origin = new URL(baseUrl).origin;
 
   function resolve(input: string | URL): string {
+    if (typeof input !== 'string' && !(input instanceof URL))
+      throw new ValidationError('input', 'must be a path or an absolute http(s) URL', 'SessionFetch');
     let url: URL;
     try {
       url =
@@ -185,16 +191,32 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
   const session: SftpgoSession = {
     role,
     username,
-    getAccessToken(accessOptions) {
-      const refused = accessOptions?.refused;
-      if (refused !== undefined) bearer.token.invalidate(requireString(refused, 'options.refused'));
-      return bearer.token.get(accessOptions?.signal);
+    async getAccessToken(accessOptions) {
+      const o = accessOptions === undefined ? {} : checkRequestOptions(accessOptions, login.id);
+      const { refused } = o as AccessTokenOptions;
+      if (refused !== undefined) bearer.token.invalidate(requireString(refused, 'options.refused', login.id));
+      const { signal } = o;
+      try {
+        return await bearer.token.get(signal);
+      } catch (error) {
+        // The caller's abort, as the clients report it: typed, naming the login.
+        if (signal?.aborted && !(error instanceof AuthspecError))
+          throw new AbortError({
+            operationId: login.id,
+            method: login.method,
+            url: `${baseUrl}${login.path}`,
+            cause: signal.reason,
+          });
+        throw error;
+      }
     },
     async fetch(input, init = {}) {
       const url = resolve(input);
-      const headers: Record<string, string> = {};
-      for (const [key, value] of new Headers(checkedHeaders(init.headers))) headers[key] = value;
-      const method = (init.method ?? 'GET').toUpperCase();
+      requireObject(init, 'init', 'SessionFetch');
+      const headers = checkedHeaders(init.headers);
+      const method = (optionalString(init.method, 'init.method', 'SessionFetch') ?? 'GET').toUpperCase();
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(method))
+        throw new ValidationError('init.method', 'must be an HTTP method name', 'SessionFetch');
       const { response } = await runtime.request(
         {
           operationId: 'SessionFetch',
@@ -235,16 +257,21 @@ export function createSftpgoSession(options: SftpgoSessionOptions): SftpgoSessio
   }));
 }
 
-/** `init.headers` as something `new Headers()` accepts, every value checked first. */
-function checkedHeaders(headers: HeadersInit | undefined): HeadersInit | undefined {
-  if (headers === undefined || headers instanceof Headers) return headers;
-  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
-  for (const entry of entries) {
-    const [key, value] = entry as [string, unknown];
-    const problem = typeof value === 'string' ? headerValueProblem(value) : 'must be a string';
-    if (problem) throw new ValidationError(`init.headers["${key}"]`, problem, 'SessionFetch');
+/** `init.headers` (a Headers, pairs or a record) as a checked plain record. */
+function checkedHeaders(headers: unknown): Record<string, string> {
+  if (headers === undefined) return {};
+  let record: unknown = headers;
+  if (headers instanceof Headers) record = Object.fromEntries(headers);
+  else if (Array.isArray(headers)) {
+    if (!headers.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string'))
+      throw new ValidationError(
+        'init.headers',
+        'must be a Headers, [name, value] pairs or an object',
+        'SessionFetch',
+      );
+    record = Object.fromEntries(headers);
   }
-  return headers;
+  return checkHeaders(record, 'init.headers', 'SessionFetch') ?? {};
 }
 
 /**

@@ -27,7 +27,8 @@ export type SftpgoTokenClientOptions = ClientOptions & {
   baseUrl: string;
 };
 
-const NAMES = {
+/** Method name of each operation (read by the hardening sweep, which calls every one). */
+export const NAMES = {
   GetToken: 'getToken',
   GetUserToken: 'getUserToken',
   Logout: 'logout',

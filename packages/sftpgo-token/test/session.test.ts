@@ -167,6 +167,42 @@ describe('safety', () => {
     expect(() => session({ totpSecret: 'not base32!' })).toThrow(/totpSecret/);
   });
 
+  it('reports an abort as a typed AbortError and starts no login for an aborted caller', async () => {
+    const s = session();
+    await expect(s.getAccessToken({ signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+      operationId: 'GetUserToken',
+    });
+    expect(tokenRequests()).toHaveLength(0);
+    await expect(s.getAccessToken({ signal: 'not a signal' as never })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    // A caller that gives up while the login runs: typed, and the login's own failure is handled.
+    server.handle(async (_req, res) => {
+      await delay(100);
+      sendJson(res, 401, { message: '', error: 'invalid credentials' });
+    });
+    const controller = new AbortController();
+    const waiting = s.getAccessToken({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    await delay(150);
+  });
+
+  it('refuses what fetch cannot send as a ValidationError, before sending', async () => {
+    const s = session();
+    const refusals = [
+      s.fetch('http://[not-a-url', {}),
+      s.fetch('/admin/profile', { headers: { 'X-Bad': 'a\r\nInjected: 1' } }),
+      s.fetch('/admin/profile', { headers: { 'X-Latin1': '\u2028' } }),
+      s.fetch('/admin/profile', { method: 'GET /x' }),
+      s.fetch('/admin/profile', { headers: null as never }),
+      s.fetch(Symbol('x') as never),
+    ];
+    for (const refusal of refusals) await expect(refusal).rejects.toBeInstanceOf(ValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('reports a refused login as AuthenticationError', async () => {
     server.handle((_req, res) =>
       sendJson(

@@ -11,3 +11,4 @@ export {
   useTestServer,
 } from './http-server';
 export { bundledSpec, type PrismServer, startPrism } from './prism';
+export { SoftwareAuthenticator } from './software-authenticator';

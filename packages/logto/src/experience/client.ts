@@ -13,6 +13,7 @@ import {
   requireHeaderValue,
   requireObject,
   requireString,
+  type SecretValues,
   ValidationError,
   withSafeView,
   withTransport,
@@ -35,7 +36,7 @@ export type ExperienceClientOptions = ClientOptions & {
    * Sent as `Logto-App-Id`, so each application keeps its own interaction cookie. It must be the
    * OIDC client id of the authorization request that started the interaction.
    */
-  appId?: string;
+  appId?: string | undefined;
 };
 
 /** The OIDC authorization request that starts an interaction (see `startOidcAuthorization`). */
@@ -45,11 +46,11 @@ export type OidcAuthorizationInput = {
   /** Where the authorization code is sent; must be registered for the application. */
   redirectUri: string;
   /** Scopes, space-separated (default `openid profile`). */
-  scope?: string;
+  scope?: string | undefined;
   /** Opaque value returned with the code, to bind the callback to this request. */
-  state?: string;
+  state?: string | undefined;
   /** More authorization parameters (`prompt`, `login_hint`, `code_challenge`, …). */
-  params?: Record<string, string>;
+  params?: Record<string, string> | undefined;
 };
 
 /** Where the authorization request sent the browser. */
@@ -60,7 +61,8 @@ export type OidcAuthorizationResult = {
   location: string | null;
 };
 
-const NAMES = {
+/** Method name of each operation (read by the hardening sweep, which calls every one). */
+export const NAMES = {
   InitInteraction: 'initInteraction',
   UpdateInteractionEvent: 'updateInteractionEvent',
   GetInteraction: 'getInteraction',
@@ -123,8 +125,8 @@ export interface ExperienceClient extends NamedMethods<ExperienceOperationMethod
 /** How the interaction cookie travels with each request. */
 export type SessionStrategy = {
   name: string;
-  /** Wrap fetch, e.g. with a cookie jar. */
-  wrapFetch?: (fetch: FetchFunction) => FetchFunction;
+  /** Wrap fetch, e.g. with a cookie jar; cookie values go to `secrets`, to be scrubbed. */
+  wrapFetch?: (fetch: FetchFunction, secrets: SecretValues) => FetchFunction;
   /** Extra fetch options, e.g. `credentials: 'include'`. */
   requestInit?: { credentials?: RequestCredentials };
 };
@@ -181,7 +183,8 @@ export function createExperienceClientWith(
       if (input.state !== undefined) params.set('state', requireString(input.state, 'state', op));
       for (const [key, value] of Object.entries(input.params ?? {}))
         params.set(key, requireString(value, `params.${key}`, op));
-      // A redirect (to the sign-in page) is the expected answer, not a failure.
+      // A redirect (to the sign-in page) is the only answer that opens an interaction; anything
+      // else (a page from a proxy, say) is a failure.
       const isRedirect = (r: Response) => (r.status >= 300 && r.status < 400) || r.type === 'opaqueredirect';
       const url = `${endpoint}/oidc/auth?${params}`;
       // A request Logto cannot trust (unknown client or redirect URI) is refused with a Logto
@@ -194,7 +197,7 @@ export function createExperienceClientWith(
           method: 'GET',
           url,
           redirect: 'manual',
-          accept: (r) => r.ok || isRedirect(r),
+          accept: isRedirect,
           read: 'none',
         },
         o,

@@ -1,15 +1,17 @@
 // Node, Deno, Bun and edge runtimes have no cookie store: each client keeps its own jar, so a
 // server-side sign-in carries its interaction cookie and two clients never share a session.
-import type { FetchFunction } from '@authspec/core';
+// Cookie values are session credentials: each one the jar holds is scrubbed from errors and logs.
+import type { FetchFunction, SecretValues } from '@authspec/core';
 import { CookieJar } from 'tough-cookie';
 import type { SessionStrategy } from './client';
 
 export function cookieJarSession(jar: CookieJar = new CookieJar()): SessionStrategy {
   return {
     name: 'cookie-jar',
-    wrapFetch:
-      (fetch: FetchFunction): FetchFunction =>
-      async (url, init) => {
+    wrapFetch: (fetch: FetchFunction, secrets: SecretValues): FetchFunction => {
+      // A jar restored from a saved sign-in already holds some.
+      for (const cookie of jar.serializeSync()?.cookies ?? []) secrets.addRotating(String(cookie.value));
+      return async (url, init) => {
         const stored = await jar.getCookieString(url);
         let sent = init;
         if (stored) {
@@ -20,10 +22,12 @@ export function cookieJarSession(jar: CookieJar = new CookieJar()): SessionStrat
           sent = { ...init, headers };
         }
         const response = await fetch(url, sent);
-        for (const cookie of response.headers.getSetCookie()) {
-          await jar.setCookie(cookie, url, { ignoreError: true });
+        for (const header of response.headers.getSetCookie()) {
+          const cookie = await jar.setCookie(header, url, { ignoreError: true });
+          if (cookie) secrets.addRotating(cookie.value);
         }
         return response;
-      },
+      };
+    },
   };
 }

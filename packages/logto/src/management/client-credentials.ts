@@ -22,7 +22,11 @@ export const clientCredentialsGrant: ClientCredentialsGrant = (credentials, opti
     service: { secrets: oneTimeTokensSecrets, describeError, requestIdHeaders: REQUEST_ID_HEADERS },
     secrets,
     toError: (o: ApiErrorOptions) => new OAuthTokenError(o),
+    // The body carries the client secret: a redirect must not take it anywhere else.
+    requestInit: { redirect: 'error' },
   });
+  // Its own timeout, shorter than the API calls' unless theirs is shorter still.
+  const timeoutMs = Math.min(credentials.tokenTimeoutMs, options.timeoutMs || Number.POSITIVE_INFINITY);
   const operation = oneTimeTokensOperations.ClientCredentialsToken;
   const body = {
     grant_type: 'client_credentials',
@@ -36,6 +40,7 @@ export const clientCredentialsGrant: ClientCredentialsGrant = (credentials, opti
     const obtainedAt = Date.now();
     const { data, response } = await runtime.invoke<ClientCredentialsTokenResult | undefined>(operation, [
       body,
+      { timeoutMs },
     ]);
     if (typeof data?.access_token !== 'string' || typeof data.expires_in !== 'number') {
       throw new OAuthTokenError({

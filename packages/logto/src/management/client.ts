@@ -1,6 +1,7 @@
 // The Management API client (one-time tokens): the generated operations under friendly names,
 // authenticated with a Bearer access token from one of three sources.
 import {
+  AuthspecError,
   type BearerAuth,
   type ClientOptions,
   checkBaseUrl,
@@ -58,30 +59,51 @@ export type ClientCredentialsAuth = {
    * other endpoint (a self-hosted Logto answers to that indicator whatever its own origin). A
    * Logto Cloud tenant behind a custom domain needs its `https://{tenant}.logto.app/api` here.
    */
-  resource?: string;
+  resource?: string | undefined;
   /** Scopes to ask for (default `all`). */
-  scope?: string;
+  scope?: string | undefined;
+  /**
+   * Timeout of each token request in milliseconds (default 10 000, or `timeoutMs` when that is
+   * shorter): a token endpoint answers at once, and a call waiting for its token should not wait
+   * as long as for the API.
+   */
+  tokenTimeoutMs?: number | undefined;
+};
+
+/** Authentication with an access token obtained elsewhere. */
+export type AccessTokenAuth = {
+  /** An access token obtained elsewhere; it is never renewed. */
+  accessToken: string;
+};
+
+/** Authentication with a callback that supplies access tokens. */
+export type AccessTokenCallbackAuth = {
+  /** Called for a token before each request (and again after the server refused one). */
+  getAccessToken: () => string | Promise<string>;
+};
+
+/** What a call without credentials is told it lacks (only ever a type error). */
+export type MissingCredentials = { 'pass clientId + clientSecret, accessToken, or getAccessToken': never };
+
+/** What a browser call without credentials is told it lacks (only ever a type error). */
+export type MissingBrowserCredentials = {
+  'pass accessToken or getAccessToken (never a client secret in a browser)': never;
 };
 
 /** How the Management client authenticates: client credentials (Node only), a token, or a callback. */
-export type ManagementAuth =
-  | ClientCredentialsAuth
-  | {
-      /** An access token obtained elsewhere; it is never renewed. */
-      accessToken: string;
-    }
-  | {
-      /** Called for a token before each request (and again after the server refused one). */
-      getAccessToken: () => string | Promise<string>;
-    };
+export type ManagementAuth = ClientCredentialsAuth | AccessTokenAuth | AccessTokenCallbackAuth;
 
-/** Options of `createManagementClient`: the Logto endpoint, how to authenticate, and the options every client takes. */
-export type ManagementClientOptions = ClientOptions & {
+/** The options of `createManagementClient` besides authentication: the endpoint and the options every client takes. */
+export type ManagementEndpointOptions = ClientOptions & {
   /** The tenant's Logto endpoint, e.g. `https://your-tenant-id.logto.app`. */
   endpoint: string;
-} & ManagementAuth;
+};
 
-const NAMES = {
+/** Options of `createManagementClient`: the Logto endpoint, how to authenticate, and the options every client takes. */
+export type ManagementClientOptions = ManagementEndpointOptions & ManagementAuth;
+
+/** Method name of each operation (read by the hardening sweep, which calls every one). */
+export const NAMES = {
   ListOneTimeTokens: 'list',
   AddOneTimeTokens: 'create',
   GetOneTimeToken: 'get',
@@ -122,6 +144,9 @@ export type ClientCredentialsGrant = (
   secrets: SecretValues,
 ) => BearerAuth;
 
+/** A token endpoint answers at once or not at all: its requests wait this long at most. */
+const TOKEN_TIMEOUT_MS = 10_000;
+
 /** `page_size` as Logto accepts it; listAll asks for the largest pages. */
 const MAX_PAGE_SIZE = 100;
 
@@ -145,9 +170,15 @@ export function createManagementClientWith(
     // A refused token is dropped and the call repeated once with a new one: a 401 means the
     // request was turned away before it could change anything.
     ...(auth.onUnauthorized ? { onUnauthorized: auth.onUnauthorized } : {}),
+    ...(auth.onAuthenticated ? { onAuthenticated: auth.onAuthenticated } : {}),
   });
   const methods = runtime.methods(oneTimeTokensOperations, NAMES, {
     ListOneTimeTokens: (tokens: OneTimeToken[] | undefined, response: Response): OneTimeTokenPage => {
+      // Anything but a list (a proxy's page, a changed API) would break every caller's loop.
+      if (tokens !== undefined && !Array.isArray(tokens))
+        throw new AuthspecError(`ListOneTimeTokens answered ${response.status} without a list of tokens`, {
+          operationId: 'ListOneTimeTokens',
+        });
       const header = response.headers.get('total-number');
       return header !== null && /^\d+$/.test(header)
         ? { tokens: tokens ?? [], tenantTotal: Number(header) }
@@ -188,7 +219,8 @@ export function createManagementClientWith(
   return withTransport(client, runtime.transport);
 }
 
-type Authentication = Pick<BearerAuth, 'authenticate'> & Partial<Pick<BearerAuth, 'onUnauthorized'>>;
+type Authentication = Pick<BearerAuth, 'authenticate'> &
+  Partial<Pick<BearerAuth, 'onUnauthorized' | 'onAuthenticated'>>;
 
 function authentication(
   options: ManagementClientOptions,
@@ -213,6 +245,7 @@ function authentication(
         clientSecret,
         resource: optionalString(o.resource, 'resource') ?? defaultResource(endpoint),
         scope: optionalString(o.scope, 'scope') ?? 'all',
+        tokenTimeoutMs: optionalNumber(o.tokenTimeoutMs, 'tokenTimeoutMs', { min: 1 }) ?? TOKEN_TIMEOUT_MS,
       },
       options,
       secrets,

@@ -3,11 +3,13 @@
 import {
   arrayOf,
   boolean,
+  type Check,
   either,
   literal,
   nonEmptyString,
   nullable,
   object,
+  oneOf,
   optional,
   type Shape,
   string,
@@ -33,6 +35,47 @@ export interface M2mAppCredentials {
   clientSecret: string;
   /** Scopes the app may request. */
   scopes: string[];
+}
+
+/** The kinds of application that sign users in: public (`SPA`, `Native`) or confidential. */
+export type AppType = 'SPA' | 'Native' | 'Traditional';
+
+/** `addApp` input: an application that signs users in; missing values are generated. */
+export interface AppInput {
+  /** Client ID; default: random. */
+  clientId?: string;
+  /**
+   * `SPA` (default) and `Native` are public clients: PKCE is required and there is no secret.
+   * `Traditional` is a confidential web application with a client secret.
+   */
+  type?: AppType;
+  /** A `Traditional` app's secret; generated when omitted. */
+  clientSecret?: string;
+  /** Display name (the consent page shows it); default: `${type} app`. */
+  name?: string;
+  /**
+   * Registered redirect URIs (at least one). A URI written as a path, e.g. `/sign-in/callback`,
+   * is under the sandbox's own origin, whatever port it gets.
+   */
+  redirectUris: string[];
+  /** A third-party app's users consent on a page; default false (Logto consents by itself). */
+  isThirdParty?: boolean;
+}
+
+/** An application as registered, with its secret (for a `Traditional` app). */
+export interface AppCredentials {
+  /** `client_id` for `/oidc/auth` and `/oidc/token`. */
+  clientId: string;
+  /** `client_secret` for `/oidc/token` (`Traditional` apps only). */
+  clientSecret?: string;
+  /** Public (`SPA`, `Native`) or confidential (`Traditional`). */
+  type: AppType;
+  /** Display name. */
+  name: string;
+  /** Registered redirect URIs, as given. */
+  redirectUris: string[];
+  /** Whether users consent on a page. */
+  isThirdParty: boolean;
 }
 
 /** `addUser` input (a Logto user). */
@@ -164,6 +207,47 @@ export const checkM2mAppInput = object<M2mAppInput>({
   clientSecret: optional(nonEmptyString),
   scopes: optional(arrayOf(string)),
 } satisfies Shape<M2mAppInput>);
+
+const APP_TYPES = ['SPA', 'Native', 'Traditional'] as const satisfies readonly AppType[];
+
+/** An absolute URL or a path under the sandbox's origin, without a fragment (OAuth forbids one). */
+const redirectUri: Check<string> = (value, path) => {
+  const uri = string(value, path);
+  const url = uri.startsWith('/')
+    ? new URL(uri, 'http://sandbox')
+    : URL.canParse(uri)
+      ? new URL(uri)
+      : undefined;
+  if (!url || url.hash)
+    throw new RangeError(
+      `${path} must be an absolute URL or a path, without a fragment, got ${JSON.stringify(uri)}`,
+    );
+  return uri;
+};
+
+const redirectUris: Check<string[]> = (value, path) => {
+  const uris = arrayOf(redirectUri)(value, path);
+  if (uris.length === 0) throw new RangeError(`${path} must list at least one redirect URI`);
+  return uris;
+};
+
+const checkAppShape = object<AppInput>({
+  clientId: optional(nonEmptyString),
+  type: optional(oneOf(APP_TYPES)),
+  clientSecret: optional(nonEmptyString),
+  name: optional(string),
+  redirectUris,
+  isThirdParty: optional(boolean),
+} satisfies Shape<AppInput>);
+
+/** Checks `addApp` input: a public client (`SPA`, `Native`) has no secret. */
+export const checkAppInput: Check<AppInput> = (value, path) => {
+  const input = checkAppShape(value, path);
+  const type = input.type ?? 'SPA';
+  if (type !== 'Traditional' && input.clientSecret !== undefined)
+    throw new TypeError(`${path}.clientSecret: a ${type} app is a public client and has no secret`);
+  return input;
+};
 
 export const checkUserInput = object<LogtoUserInput>({
   id: optional(nonEmptyString),

@@ -6,7 +6,10 @@ import { hashPasswordSync } from '../../core/crypto/password.js';
 import { randomHex, randomId, randomSecret, randomTotpSecret } from '../../core/crypto/random.js';
 import { assertTotpSecret } from '../../core/crypto/totp.js';
 import {
+  type AppCredentials,
+  type AppInput,
   type ConnectorInfo,
+  checkAppInput,
   checkM2mAppInput,
   checkSocialConnectorInput,
   checkSsoConnectorInput,
@@ -21,13 +24,15 @@ import {
   type SsoConnectorInput,
 } from './entities.js';
 import type { OneTimeToken } from './spec.js';
-import type { AuthorizationCode, Connector, LogtoState } from './state.js';
+import type { AuthorizationCode, Connector, LogtoState, OidcApp } from './state.js';
 import { type StoredUser, userMfaFactors } from './users.js';
 
 /** The Logto methods of a sandbox. */
 export interface LogtoHelpers {
   /** Creates a Logto machine-to-machine app (for `/oidc/token`); missing values are generated. */
   addM2mApp(input?: M2mAppInput): M2mAppCredentials;
+  /** Registers an application that signs users in (authorization-code flow). */
+  addApp(input: AppInput): AppCredentials;
   /** Creates a Logto user; answers it with the secrets it was created with. */
   addUser(input?: LogtoUserInput): LogtoUserCredentials;
   /** A Logto user by ID, username, email or phone. */
@@ -103,6 +108,23 @@ export function logtoHelpers(
         throw new Error(`An app with client ID ${app.clientId} already exists`);
       state.apps.set(app.clientId, app);
       return { ...app, scopes: [...app.scopes] };
+    },
+    addApp: (input) => {
+      checkAppInput(input, 'addApp');
+      const type = input.type ?? 'SPA';
+      const app: OidcApp = {
+        clientId: input.clientId ?? randomId(),
+        ...(type === 'Traditional' ? { clientSecret: input.clientSecret ?? randomSecret(32) } : {}),
+        type,
+        name: input.name ?? `${type} app`,
+        redirectUris: [...input.redirectUris],
+        isThirdParty: input.isThirdParty ?? false,
+      };
+      // One client ID space, as in Logto: an M2M app and a sign-in app cannot share one.
+      if (state.clients.has(app.clientId) || state.apps.has(app.clientId))
+        throw new Error(`An app with client ID ${app.clientId} already exists`);
+      state.clients.set(app.clientId, app);
+      return { ...app, redirectUris: [...app.redirectUris] };
     },
     addUser: (input = {}) => {
       checkUserInput(input, 'addUser');

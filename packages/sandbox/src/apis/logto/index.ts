@@ -1,6 +1,6 @@
-// Logto: the Management API's one-time tokens and its token endpoint, the OIDC routes that
-// start and end an interaction, the Experience API, plus the fake identity providers and the
-// sign-in page that a tenant's users meet on the way.
+// Logto: the Management API's one-time tokens and its token endpoint, the OIDC
+// authorization-code flow that starts and ends an interaction, the Experience API, plus the fake
+// identity providers and the sign-in page that a tenant's users meet on the way.
 import { randomUUID } from 'node:crypto';
 import { protocolRoutes } from '../../http/protocol-routes.js';
 import { sandboxErrors } from '../../http/sandbox-errors.js';
@@ -9,7 +9,10 @@ import { specRoutes } from '../../spec/binding.js';
 import { compileDocument, specBodyCheck } from '../../spec/compile.js';
 import { type LogtoConfig, logtoConfig } from './config.js';
 import {
+  type AppCredentials,
+  type AppInput,
   type ConnectorInfo,
+  checkAppInput,
   checkM2mAppInput,
   checkSocialConnectorInput,
   checkSsoConnectorInput,
@@ -42,6 +45,8 @@ export interface LogtoSeedFile {
 export interface LogtoSeed {
   /** Machine-to-machine apps (`addM2mApp` input). */
   m2mApps?: M2mAppInput[];
+  /** Applications that sign users in (`addApp` input). */
+  apps?: AppInput[];
   /** Users (`addUser` input). */
   users?: LogtoUserInput[];
   /** Fake social identity providers (`addSocialConnector` input). */
@@ -56,6 +61,8 @@ export interface LogtoSeed {
 export interface LogtoSeeded {
   /** Seeded machine-to-machine apps. */
   m2mApps: M2mAppCredentials[];
+  /** Seeded applications that sign users in. */
+  apps: AppCredentials[];
   /** Seeded users. */
   users: LogtoUserCredentials[];
   /** Seeded social and SSO connectors. */
@@ -79,6 +86,8 @@ export const logto: SandboxModule<'logto', LogtoConfig, LogtoSeedFile, LogtoSeed
     mounts: [
       { prefix: '/api', errors: logtoMountErrors, headers: requestId },
       { prefix: '/oidc', errors: logtoMountErrors, headers: requestId },
+      // Logto's consent hop between submit and the redirect to the application.
+      { prefix: '/consent', errors: logtoMountErrors, headers: requestId },
       { prefix: '/fake-idp', errors: sandboxErrors },
       { prefix: '/sign-in', errors: sandboxErrors },
     ],
@@ -109,6 +118,7 @@ export const logto: SandboxModule<'logto', LogtoConfig, LogtoSeedFile, LogtoSeed
     seed: {
       checks: async () => ({
         m2mApps: checkM2mAppInput,
+        apps: checkAppInput,
         users: checkUserInput,
         socialConnectors: checkSocialConnectorInput,
         ssoConnectors: checkSsoConnectorInput,
@@ -116,6 +126,7 @@ export const logto: SandboxModule<'logto', LogtoConfig, LogtoSeedFile, LogtoSeed
       }),
       apply: (helpers, seed) => ({
         m2mApps: (seed.m2mApps ?? []).map((app) => helpers.addM2mApp(app)),
+        apps: (seed.apps ?? []).map((app) => helpers.addApp(app)),
         users: (seed.users ?? []).map((user) => helpers.addUser(user)),
         connectors: [
           ...(seed.socialConnectors ?? []).map((c) => helpers.addSocialConnector(c)),
@@ -123,17 +134,25 @@ export const logto: SandboxModule<'logto', LogtoConfig, LogtoSeedFile, LogtoSeed
         ],
         oneTimeTokens: (seed.oneTimeTokens ?? []).map((t) => helpers.createOneTimeToken(t)),
       }),
-      empty: () => ({ m2mApps: [], users: [], connectors: [], oneTimeTokens: [] }),
+      empty: () => ({ m2mApps: [], apps: [], users: [], connectors: [], oneTimeTokens: [] }),
     },
     cli: {
       banner: [
-        { title: 'Logto', url: '', note: '(/oidc/token, /oidc/auth, /api/one-time-tokens, /api/experience)' },
+        {
+          title: 'Logto',
+          url: '',
+          note: '(/oidc/token, /oidc/auth, /oidc/.well-known/openid-configuration, /api/one-time-tokens, /api/experience)',
+        },
       ],
       describe: (seeded) => [
         ...seeded.m2mApps.map(
           (app) =>
             `Logto M2M app      client_id=${app.clientId} client_secret=${app.clientSecret} scopes=${app.scopes.join(' ')}`,
         ),
+        ...seeded.apps.map((app) => {
+          const secret = app.clientSecret ? ` client_secret=${app.clientSecret}` : '';
+          return `Logto ${app.type} app  client_id=${app.clientId}${secret} redirect_uris=${app.redirectUris.join(',')}`;
+        }),
         ...seeded.users.map((user) => {
           const parts = [`id=${user.id}`];
           if (user.username) parts.push(`username=${user.username}`);

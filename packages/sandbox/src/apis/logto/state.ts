@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import { randomId } from '../../core/crypto/random.js';
 import type { ModuleContext } from '../../module.js';
 import type { LogtoConfig } from './config.js';
-import type { SocialIdentity } from './entities.js';
+import type { AppType, SocialIdentity } from './entities.js';
 import type { Interaction } from './experience/records.js';
 import { OneTimeTokenStore } from './one-time-tokens.js';
 import type { InteractionEvent } from './spec.js';
@@ -16,6 +16,21 @@ export interface M2mApp {
   clientSecret: string;
   /** Management API scopes the app may request (`all` grants everything). */
   scopes: string[];
+}
+
+/** An application that signs users in (OIDC authorization-code flow). */
+export interface OidcApp {
+  clientId: string;
+  /** Only confidential (`Traditional`) applications have one. */
+  clientSecret?: string;
+  /** `SPA` and `Native` are public clients (PKCE required); `Traditional` is confidential. */
+  type: AppType;
+  /** Display name (the consent page shows it). */
+  name: string;
+  /** Registered redirect URIs; one written as a path is under the sandbox's origin. */
+  redirectUris: string[];
+  /** A third-party application's users must consent on a page (no headless consent). */
+  isThirdParty: boolean;
 }
 
 /** A fake social or enterprise SSO connector (see README: "Fake social and SSO providers"). */
@@ -54,8 +69,16 @@ export interface AuthorizationCode {
   interactionEvent: InteractionEvent;
   /** The scope of the authorization request. */
   scope?: string;
+  /** The PKCE S256 challenge of the authorization request. */
+  codeChallenge?: string | undefined;
+  /** The `nonce` of the authorization request, echoed in the ID token. */
+  nonce?: string | undefined;
+  /** The API the access token is for (`resource`); without one, the token is opaque. */
+  resource?: string | undefined;
   /** When the code was issued, sandbox clock (epoch ms). */
   issuedAt: number;
+  /** Codes are single-use. */
+  used: boolean;
 }
 
 export interface SigningKeys {
@@ -67,7 +90,10 @@ export interface SigningKeys {
 
 export interface LogtoState {
   users: UserStore;
+  /** Machine-to-machine apps, by client ID. */
   apps: Map<string, M2mApp>;
+  /** Applications that sign users in, by client ID. */
+  clients: Map<string, OidcApp>;
   tokens: OneTimeTokenStore;
   interactions: Map<string, Interaction>;
   connectors: Map<string, Connector>;
@@ -94,6 +120,7 @@ export async function createLogtoState(clock: Clock, config: LogtoConfig): Promi
   return {
     users: new UserStore(),
     apps: new Map(),
+    clients: new Map(),
     tokens: new OneTimeTokenStore(clock, config),
     interactions: new Map(),
     connectors: new Map(),

@@ -24,6 +24,8 @@ const emptyState = () => ({
   newPasswordDigest: undefined,
   failedPasswordAttempts: 0,
   submitted: undefined,
+  consentRequested: undefined,
+  consented: undefined,
 });
 
 /** Like oidc-provider's interaction TTL: an hour after `/oidc/auth`, the session is gone. */

@@ -63,7 +63,17 @@ export interface PendingProfile {
 
 export interface Interaction {
   id: string;
-  client: { clientId: string; redirectUri: string; state?: string; scope?: string };
+  /** The authorization request that opened the interaction. */
+  client: {
+    clientId: string;
+    redirectUri: string;
+    state?: string | undefined;
+    scope?: string;
+    codeChallenge?: string;
+    nonce?: string;
+    resource?: string;
+    prompt?: string;
+  };
   createdAt: number;
   event?: InteractionEvent;
   verifications: Map<string, VerificationRecord>;
@@ -82,4 +92,8 @@ export interface Interaction {
   newPasswordDigest?: string;
   failedPasswordAttempts: number;
   submitted?: { userId: string; event: InteractionEvent };
+  /** The resume URL sent the browser to `/consent`. */
+  consentRequested?: boolean;
+  /** The scopes are granted; the next resume issues the code. */
+  consented?: boolean;
 }
