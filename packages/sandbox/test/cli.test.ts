@@ -52,6 +52,7 @@ describe('authspec-sandbox CLI', { timeout: 60_000 }, () => {
     expect(stdout).toContain(`Equinix Metal  ${url}/metal/v1`);
     expect(stdout).toContain(`SFTPGo         ${url}/api/v2`);
     expect(stdout).toContain('client_id=demo-m2m-app client_secret=demo-m2m-app-secret');
+    expect(stdout).toContain('client_id=demo-web-app client_secret=demo-web-app-secret');
     expect(stdout).toMatch(/username=grace .*totp_secret=[A-Z2-7]+/);
 
     const token = await fetch(`${url}/oidc/token`, {
