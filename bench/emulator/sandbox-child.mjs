@@ -12,7 +12,8 @@ const response = await fetch(`${sandbox.url}/oidc/token`, {
     grant_type: 'client_credentials',
     client_id: app.clientId,
     client_secret: app.clientSecret,
-    resource: `${sandbox.url}/api`,
+    // The Management API's resource indicator on a self-hosted Logto (and so in the sandbox).
+    resource: 'https://default.logto.app/api',
     scope: 'all',
   }),
 });

@@ -1,28 +1,58 @@
-export { type Clock, type ClockOptions, createClock } from './clock.js';
-export type { MfaFactor, MfaPolicy, SandboxConfig, SandboxConfigUpdate } from './config.js';
-export { demoSeed } from './demo-seed.js';
+export type {
+  ApiName,
+  SandboxConfig,
+  SandboxConfigUpdate,
+  SandboxUrls,
+  SeededEntities,
+} from './api-types.js';
+export type { EquinixConfig } from './apis/equinix/config.js';
+export type { EquinixUserCredentials, EquinixUserInput } from './apis/equinix/entities.js';
+export type {
+  EquinixHelpers,
+  EquinixSeed,
+  EquinixSeeded,
+  EquinixSeedFile,
+  EquinixUrls,
+} from './apis/equinix/index.js';
+export type { LogtoConfig, MfaFactor, MfaPolicy, WebAuthnConfig } from './apis/logto/config.js';
 export type {
   AppCredentials,
   AppInput,
+  AppType,
   ConnectorInfo,
-  EquinixUserCredentials,
-  EquinixUserInput,
   LogtoUserCredentials,
   LogtoUserInput,
   LogtoUserSnapshot,
   M2mAppCredentials,
   M2mAppInput,
   OneTimeTokenInput,
-  SftpgoAccountCredentials,
-  SftpgoAccountInput,
   SocialConnectorInput,
+  SocialIdentity,
   SsoConnectorInput,
-} from './entities.js';
-export type { Logger } from './log.js';
-export type { OneTimeToken, OneTimeTokenContext, OneTimeTokenStatus } from './logto/one-time-tokens.js';
-export type { AuthorizationCode } from './logto/state.js';
-export type { SocialIdentity } from './logto/users.js';
-export type { InteractionEvent, Outbox, OutboxMessage } from './outbox.js';
-export { type Sandbox, type SandboxOptions, type SandboxUrls, startSandbox } from './sandbox.js';
-export { loadSeed, type SandboxSeed, type SeededEntities } from './seed.js';
-export type { ResponseViolation } from './server.js';
+} from './apis/logto/entities.js';
+export type { LogtoHelpers } from './apis/logto/helpers.js';
+export type { LogtoSeed, LogtoSeeded, LogtoSeedFile, LogtoUrls } from './apis/logto/index.js';
+export type {
+  InteractionEvent,
+  OneTimeToken,
+  OneTimeTokenContext,
+  OneTimeTokenStatus,
+} from './apis/logto/spec.js';
+export type { AuthorizationCode } from './apis/logto/state.js';
+export type { SftpgoConfig } from './apis/sftpgo/config.js';
+export type { SftpgoAccountCredentials, SftpgoAccountInput } from './apis/sftpgo/entities.js';
+export type {
+  SftpgoHelpers,
+  SftpgoSeed,
+  SftpgoSeeded,
+  SftpgoSeedFile,
+  SftpgoUrls,
+} from './apis/sftpgo/index.js';
+export type { SftpgoRole } from './apis/sftpgo/state.js';
+export { type Clock, type ClockOptions, createClock } from './core/clock.js';
+export type { Logger } from './core/log.js';
+export type { Outbox, OutboxMessage } from './core/outbox.js';
+export { demoSeed } from './demo-seed.js';
+export type { ResponseViolation } from './http/listener.js';
+export { type Sandbox, type SandboxBase, type SandboxOptions, startSandbox } from './sandbox.js';
+export { loadSeed, type SandboxSeed } from './seed.js';

@@ -52,6 +52,7 @@ describe('authspec-sandbox CLI', { timeout: 60_000 }, () => {
     expect(stdout).toContain(`Equinix Metal  ${url}/metal/v1`);
     expect(stdout).toContain(`SFTPGo         ${url}/api/v2`);
     expect(stdout).toContain('client_id=demo-m2m-app client_secret=demo-m2m-app-secret');
+    expect(stdout).toContain('client_id=demo-web-app client_secret=demo-web-app-secret');
     expect(stdout).toMatch(/username=grace .*totp_secret=[A-Z2-7]+/);
 
     const token = await fetch(`${url}/oidc/token`, {
@@ -97,8 +98,54 @@ describe('authspec-sandbox CLI', { timeout: 60_000 }, () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('serves a sign-in page, hands out URLs on a public host and allows CORS origins', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-page-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>Custom sign-in</title>');
+    const cli = run([
+      '--quiet',
+      '--public-host',
+      'localhost',
+      '--sign-in-page',
+      dir,
+      '--cors-origin',
+      'http://localhost:5173',
+      '--cors-origin',
+      'http://localhost:4173',
+    ]);
+    const [, url] = await cli.waitFor(/listening on (http:\/\/localhost:\d+)/);
+    await cli.waitFor(/Press Ctrl\+C/);
+    expect(cli.output().stdout).toContain('CORS origins   http://localhost:5173 http://localhost:4173');
+    const port = new URL(url as string).port;
+    const page = await fetch(`http://127.0.0.1:${port}/sign-in/`);
+    expect(await page.text()).toContain('Custom sign-in');
+    const preflight = await fetch(`http://127.0.0.1:${port}/api/experience`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:4173', 'access-control-request-method': 'PUT' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:4173');
+    // Malformed percent-encoding gets the API's 400 from the built package too (a check the
+    // bundler once dropped as side-effect free, leaving a 500).
+    const equinix = await fetch(`http://127.0.0.1:${port}/metal/v1/user/otp/verify/%E0%A4%A`, {
+      method: 'POST',
+    });
+    expect(equinix.status).toBe(400);
+    const logto = await fetch(`http://127.0.0.1:${port}/api/one-time-tokens/%E0%A4%A`);
+    expect([logto.status, (await logto.json()).code]).toEqual([400, 'guard.invalid_input']);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
   it('exits 2 with the usage on invalid flags', async () => {
-    for (const args of [['--bogus'], ['--port', 'abc'], ['--port', '70000'], ['positional']]) {
+    for (const args of [
+      ['--bogus'],
+      ['--port', 'abc'],
+      ['--port', '70000'],
+      ['positional'],
+      ['--cors-origin', 'not an origin'],
+      ['--public-host', ''],
+    ]) {
       const cli = run(args);
       expect(await cli.exited, args.join(' ')).toBe(2);
       expect(cli.output().stderr).toContain('Usage: authspec-sandbox');

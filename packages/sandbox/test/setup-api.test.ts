@@ -62,6 +62,7 @@ describe('seeds', () => {
         config: { mfaPolicy: 'UserControlled' },
         logto: {
           m2mApps: [{ clientId: 'seeded-app' }],
+          apps: [{ clientId: 'seeded-web', type: 'Traditional', redirectUris: ['/callback'] }],
           users: [{ username: 'seeded', totpSecret: true }],
           socialConnectors: [{ connectorId: 'gh' }],
           ssoConnectors: [{ connectorId: 'okta', domains: ['corp.example'] }],
@@ -74,6 +75,12 @@ describe('seeds', () => {
     const { seeded } = sandbox;
     expect(sandbox.config.mfaPolicy).toBe('UserControlled');
     expect(seeded.m2mApps[0]?.clientSecret.length).toBeGreaterThanOrEqual(32);
+    expect(seeded.apps[0]).toMatchObject({
+      clientId: 'seeded-web',
+      name: 'Traditional app',
+      isThirdParty: false,
+    });
+    expect(seeded.apps[0]?.clientSecret?.length).toBeGreaterThanOrEqual(32);
     expect(seeded.users[0]?.password?.length).toBeGreaterThanOrEqual(16);
     expect(seeded.users[0]?.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
     expect(seeded.connectors.map((c) => c.connectorId)).toEqual(['gh', 'okta']);
@@ -99,6 +106,9 @@ describe('seeds', () => {
     await writeFile(bad, JSON.stringify({ logto: { users: {} } }));
     await expect(loadSeed(bad)).rejects.toThrow('"logto.users" must be an array of objects');
     await expect(loadSeed({ unknown: {} } as never)).rejects.toThrow('unknown section "unknown"');
+    await expect(loadSeed({ logto: { apps: [{ redirectUris: [] }] } })).rejects.toThrow(
+      'logto.apps[0].redirectUris must list at least one redirect URI',
+    );
     await writeFile(bad, '{ nope');
     await expect(startSandbox({ seed: bad, logger: false })).rejects.toThrow('Cannot read the seed file');
   });
@@ -125,6 +135,22 @@ describe('setup helpers', () => {
     sandbox.addSftpgoAdmin({ username: 'dup' });
     expect(() => sandbox.addSftpgoAdmin({ username: 'dup' })).toThrow('already exists');
     expect(() => sandbox.configure({ mfaPolicy: 'Sometimes' as never })).toThrow(RangeError);
+  });
+
+  it('registers sign-in apps in the client ID space of M2M apps, refusing unusable ones', async () => {
+    const sandbox = await started();
+    const spa = sandbox.addApp({ redirectUris: ['/cb', 'https://app.example.com/cb'] });
+    expect(spa).toMatchObject({ type: 'SPA', name: 'SPA app', isThirdParty: false });
+    expect(spa.clientSecret).toBeUndefined();
+    sandbox.addM2mApp({ clientId: 'taken' });
+    expect(() => sandbox.addApp({ clientId: 'taken', redirectUris: ['/cb'] })).toThrow('already exists');
+    expect(() => sandbox.addApp({ redirectUris: [] })).toThrow(RangeError);
+    expect(() => sandbox.addApp({ redirectUris: ['https://app.example.com/cb#frag'] })).toThrow('fragment');
+    expect(() => sandbox.addApp({ redirectUris: ['not a url'] })).toThrow('absolute URL or a path');
+    expect(() => sandbox.addApp({ type: 'Native', clientSecret: 's', redirectUris: ['/cb'] })).toThrow(
+      'public client',
+    );
+    expect(() => sandbox.addApp({ type: 'Web' as never, redirectUris: ['/cb'] })).toThrow(RangeError);
   });
 
   it('listens on 127.0.0.1 on an OS-chosen port and exposes the API base URLs', async () => {

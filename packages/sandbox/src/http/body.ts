@@ -7,14 +7,20 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Reads a request body up to `limit` bytes. Past the limit it stops listening and rejects, so a
  * huge upload costs no more memory than the limit; the caller answers 413 and closes.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  // Most requests of an API client have no body: answer without waiting for a data event.
+  if (declared === '0' || (declared === undefined && req.headers['transfer-encoding'] === undefined)) {
+    if (req.complete) return Promise.resolve(EMPTY);
+  }
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
+    if (declared !== undefined && Number(declared) > limit) {
       reject(new BodyTooLargeError(limit));
       return;
     }
@@ -31,7 +37,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks));
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
     };
     const onError = (error: Error) => {
       cleanup();
@@ -51,32 +57,65 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export type ParsedBody =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown }
-  | { kind: 'malformed-json'; raw: string; error: string }
+  | { kind: 'malformed-json'; error: string }
   | { kind: 'form'; value: URLSearchParams }
   /** A body whose media type the sandbox does not parse; operations see no body at all. */
   | { kind: 'other'; mediaType: string };
 
-const mediaTypeOf = (contentType: string | undefined) =>
-  (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+const mediaTypeOf = (contentType: string | undefined) => {
+  if (!contentType) return '';
+  const semicolon = contentType.indexOf(';');
+  return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+};
 
 /**
  * The one pre-step before spec validation: decode JSON (`application/json`, `*+json`) and form
- * bodies. Anything else is treated like the real services treat it: as no body, which the spec
- * validation then reports.
+ * bodies. JSON nested deeper than `maxDepth` is refused before it is parsed: a deep enough
+ * document costs the parser, the validator and every later reply that would carry it. Anything
+ * else is treated like the real services treat it: as no body, which the spec validation then
+ * reports.
  */
-export function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
+export function parseBody(raw: Buffer, contentType: string | undefined, maxDepth: number): ParsedBody {
   if (raw.length === 0) return { kind: 'none' };
   const mediaType = mediaTypeOf(contentType);
-  const text = raw.toString('utf8');
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+    const depth = jsonDepthExceeds(raw, maxDepth);
+    if (depth) return { kind: 'malformed-json', error: `JSON nested deeper than ${maxDepth} levels` };
     try {
-      return { kind: 'json', value: JSON.parse(text) };
+      return { kind: 'json', value: JSON.parse(raw.toString('utf8')) };
     } catch (error) {
-      return { kind: 'malformed-json', raw: text, error: (error as Error).message };
+      return { kind: 'malformed-json', error: (error as Error).message };
     }
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
-    return { kind: 'form', value: new URLSearchParams(text) };
+    return { kind: 'form', value: new URLSearchParams(raw.toString('utf8')) };
   }
   return { kind: 'other', mediaType };
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+
+/** Whether the JSON text opens more than `maxDepth` nested objects or arrays (one linear scan). */
+export function jsonDepthExceeds(raw: Uint8Array, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      if (++depth > maxDepth) return true;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return false;
 }

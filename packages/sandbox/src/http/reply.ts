@@ -4,7 +4,11 @@ export interface Reply {
   body?: unknown;
   /** A `text/plain` body instead of JSON. */
   text?: string;
+  /** Raw bytes (a static file); `headers` carry its content type. */
+  bytes?: Uint8Array;
   headers?: Record<string, string | string[]>;
+  /** The emulator's own answer, not the service's (501 not emulated): not checked against the spec. */
+  unchecked?: true;
 }
 
 /**
@@ -21,22 +25,46 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** Throws a reply built by a helper (`json(401, …)`). */
+  static of(reply: Reply): ApiError {
+    return new ApiError(reply.status, reply.body, reply.headers);
+  }
+
   toReply(): Reply {
     return { status: this.status, body: this.body, ...(this.headers ? { headers: this.headers } : {}) };
   }
 }
 
-export const json = (status: number, body: unknown, headers?: Record<string, string | string[]>): Reply => ({
+// The helpers keep the status a literal type, so that a handler's reply is checked against the
+// statuses and bodies its operation documents.
+
+export const json = <S extends number, B>(
+  status: S,
+  body: B,
+  headers?: Record<string, string | string[]>,
+): { status: S; body: B; headers?: Record<string, string | string[]> } => ({
   status,
   body,
   ...(headers ? { headers } : {}),
 });
 
-export const noContent = (): Reply => ({ status: 204 });
+export const noContent = (): { status: 204 } => ({ status: 204 });
 
 export const redirect = (location: string, headers: Record<string, string | string[]> = {}): Reply => ({
   status: 303,
   headers: { ...headers, location },
 });
 
-export const text = (status: number, body: string): Reply => ({ status, text: body });
+/**
+ * Marks an answer the sandbox knows to differ from the spec (a gap the fidelity work is to
+ * close): it is sent as is and not checked against the spec, so say why where it is used.
+ */
+export const unchecked = <R extends Reply>(reply: R): R & { unchecked: true } => ({
+  ...reply,
+  unchecked: true,
+});
+
+export const text = <S extends number>(status: S, body: string): { status: S; text: string } => ({
+  status,
+  text: body,
+});

@@ -1,0 +1,51 @@
+import { jwtVerify, SignJWT } from 'jose';
+import { randomId } from '../../core/crypto/random.js';
+import type { LogtoCall, M2mApp } from './state.js';
+import type { AccessTokenClaims } from './verified-tokens.js';
+
+/**
+ * The Management API's resource indicator on a self-hosted Logto, whatever its origin (a real
+ * Logto 1.42 refuses `{origin}/api` with `oidc.invalid_target`).
+ */
+export const MANAGEMENT_API_RESOURCE = 'https://default.logto.app/api';
+export const oidcIssuer = (call: LogtoCall) => `${call.sandbox.origin}/oidc`;
+
+/** Signs a client-credentials access token (ES256, the sandbox's own key). */
+export async function issueAccessToken(call: LogtoCall, app: M2mApp, scope: string, resource: string) {
+  const now = Math.floor(call.sandbox.clock.now() / 1000);
+  const expiresIn = call.config.logtoAccessTokenLifetimeSeconds;
+  const token = await new SignJWT({ client_id: app.clientId, scope })
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: call.state.keys.kid })
+    .setIssuer(oidcIssuer(call))
+    .setSubject(app.clientId)
+    .setAudience(resource)
+    .setJti(randomId())
+    .setIssuedAt(now)
+    .setExpirationTime(now + expiresIn)
+    .sign(call.state.keys.privateKey);
+  return { token, expiresIn };
+}
+
+/** The claims of a valid Management API access token at the sandbox clock, else undefined. */
+export async function verifyAccessToken(
+  call: LogtoCall,
+  token: string,
+): Promise<AccessTokenClaims | undefined> {
+  const now = call.sandbox.clock.now();
+  const cached = call.state.verifiedTokens.get(token, now);
+  if (cached) return cached;
+  try {
+    const { payload } = await jwtVerify(token, call.state.keys.publicKey, {
+      issuer: oidcIssuer(call),
+      audience: MANAGEMENT_API_RESOURCE,
+      algorithms: ['ES256'],
+      currentDate: new Date(now),
+    });
+    if (typeof payload.client_id !== 'string' || typeof payload.scope !== 'string') return undefined;
+    const claims = payload as AccessTokenClaims;
+    call.state.verifiedTokens.set(token, claims);
+    return claims;
+  } catch {
+    return undefined;
+  }
+}

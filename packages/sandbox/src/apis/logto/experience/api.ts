@@ -1,0 +1,45 @@
+// The Logto Experience API (spec/logto-experience.yaml): one interaction per `_interaction`
+// cookie. Every operation of the document has an entry: a handler, or `notImplemented`.
+import { defineSpecApi, notImplemented } from '../../../spec/binding.js';
+import { invalidInput, logtoReply, notImplementedReply } from '../errors.js';
+import type { ExperienceOperations } from '../spec.js';
+import type { LogtoCall } from '../state.js';
+import { flowHandlers } from './flow.js';
+import { mfaVerificationHandlers } from './mfa-verifications.js';
+import { profileHandlers } from './profile.js';
+import { type ExperiencePrincipals, findSession } from './session.js';
+import { identifierVerificationHandlers } from './verifications.js';
+import { webAuthnHandlers } from './webauthn.js';
+
+export const experienceApi = defineSpecApi<ExperienceOperations, LogtoCall, ExperiencePrincipals>({
+  document: 'logto-experience',
+  basePath: '',
+  security: { InteractionSession: findSession },
+  handlers: {
+    ...flowHandlers,
+    ...identifierVerificationHandlers,
+    ...mfaVerificationHandlers,
+    ...webAuthnHandlers,
+    ...profileHandlers,
+    GetInteraction: notImplemented,
+    CreateAndSendMfaVerificationCode: notImplemented,
+    VerifyMfaVerificationCode: notImplemented,
+    CreateSignInPasskeyAuthentication: notImplemented,
+    CreateSignInPasskeyAuthenticationWithIdentifier: notImplemented,
+    VerifySignInPasskeyAuthentication: notImplemented,
+    UploadExperienceAvatar: notImplemented,
+    MarkMfaEnabled: notImplemented,
+    SkipMfaSuggestion: notImplemented,
+    SkipPasskeyBinding: notImplemented,
+    BindPasskey: notImplemented,
+    GetSignInExperienceConfig: notImplemented,
+    GetWellKnownExperience: notImplemented,
+    GetSignInExperiencePhrases: notImplemented,
+  },
+  errors: {
+    // Every Experience operation documents 400, the status Logto uses for a missing session.
+    unauthorized: () => logtoReply(400, 'session.not_found'),
+    validationFailed: (_operationId, _statuses, details) => invalidInput(details),
+    notImplemented: notImplementedReply,
+  },
+});

@@ -1,0 +1,132 @@
+import { hashPassword, verifyPassword } from '../../../core/crypto/password.js';
+import { noContent } from '../../../http/reply.js';
+import type { MfaFactor } from '../config.js';
+import { logtoError } from '../errors.js';
+import type { ExperienceSchemas } from '../spec.js';
+import type { LogtoCall } from '../state.js';
+import { userMfaFactors } from '../users.js';
+import { findVerification, type Interaction, identifiedUser, requireEvent } from './interaction.js';
+import { assertMfaVerified } from './mfa-policy.js';
+import { assertPasswordPolicy } from './password-policy.js';
+import { assertProfileAvailable } from './profile-store.js';
+import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
+
+/** Whether a factor of the spec is one the tenant enables (and so one the sandbox emulates). */
+const isEnabled = (call: LogtoCall, factor: ExperienceSchemas['MfaFactor']): factor is MfaFactor =>
+  (call.config.mfaFactors as readonly string[]).includes(factor);
+
+/** The identified user where one is required, checking that a sign-in has passed its MFA. */
+function userForUpdate(call: LogtoCall, interaction: Interaction) {
+  const user = identifiedUser(call, interaction);
+  assertMfaVerified(interaction, user);
+  return user;
+}
+
+const addUserProfile: ExperienceHandler<'AddUserProfile'> = async (request, call) => {
+  const interaction = session(request);
+  const event = requireEvent(interaction);
+  if (event === 'ForgotPassword') throw logtoError(400, 'session.not_supported_for_forgot_password');
+  // Before identification only a registration collects profile data.
+  const userId =
+    event === 'Register' && interaction.userId === undefined
+      ? undefined
+      : userForUpdate(call, interaction).id;
+  const update = request.body;
+  if (update.type === 'username') {
+    assertProfileAvailable(call, { username: update.value }, userId);
+    interaction.profile.username = update.value;
+  } else if (update.type === 'password') {
+    assertPasswordPolicy(update.value, call.config);
+    const digest = await hashPassword(update.value);
+    interaction.profile.passwordDigest = digest;
+  } else if (update.type === 'social') {
+    const record = findVerification(interaction, update.verificationId, 'Social');
+    if (!record.verified || !record.identity) throw logtoError(400, 'session.verification_failed');
+    const social = { connectorId: record.connectorId, identity: record.identity };
+    assertProfileAvailable(call, { social }, userId);
+    interaction.profile.social = social;
+  } else if (update.type === 'extraProfile') {
+    // Custom profile fields are not emulated yet: refused as a reference to no verification.
+    throw logtoError(404, 'session.verification_session_not_found');
+  } else {
+    const record = findVerification(interaction, update.verificationId, 'VerificationCode', 'OneTimeToken');
+    const value =
+      record.type === 'OneTimeToken'
+        ? update.type === 'email'
+          ? record.email
+          : undefined
+        : record.identifier.type === update.type
+          ? record.identifier.value
+          : undefined;
+    if (value === undefined || !record.verified) throw logtoError(400, 'session.verification_failed');
+    const profile = update.type === 'email' ? { primaryEmail: value } : { primaryPhone: value };
+    assertProfileAvailable(call, profile, userId);
+    Object.assign(interaction.profile, profile);
+  }
+  return noContent();
+};
+
+const resetPassword: ExperienceHandler<'ResetPassword'> = async (request, call) => {
+  const interaction = session(request);
+  if (requireEvent(interaction) !== 'ForgotPassword')
+    throw logtoError(400, 'session.invalid_interaction_type');
+  const user = identifiedUser(call, interaction);
+  const { password } = request.body;
+  assertPasswordPolicy(password, call.config);
+  if (await verifyPassword(password, user.passwordDigest)) throw logtoError(422, 'user.same_password');
+  interaction.newPasswordDigest = await hashPassword(password);
+  return noContent();
+};
+
+const skipMfa: ExperienceHandler<'SkipMfaBindingFlow'> = (request, call) => {
+  const interaction = session(request);
+  const user = identifiedUser(call, interaction);
+  if (userMfaFactors(user).length > 0) {
+    throw logtoError(403, 'session.mfa.require_mfa_verification', {
+      data: { availableFactors: userMfaFactors(user) },
+    });
+  }
+  if (call.config.mfaPolicy !== 'UserControlled')
+    throw logtoError(422, 'session.mfa.mfa_policy_not_user_controlled');
+  interaction.mfa.skipped = true;
+  return noContent();
+};
+
+const bindMfa: ExperienceHandler<'BindMfaVerification'> = (request, call) => {
+  const interaction = session(request);
+  const user = userForUpdate(call, interaction);
+  const { type, verificationId } = request.body;
+  if (!isEnabled(call, type)) throw logtoError(400, 'session.mfa.mfa_factor_not_enabled');
+  if (type === 'Totp') {
+    const record = findVerification(interaction, verificationId, 'Totp');
+    if (!record.verified) throw logtoError(400, 'session.verification_failed');
+    if (!record.secret) throw logtoError(400, 'session.mfa.pending_info_not_found');
+    if (user.totp) throw logtoError(422, 'user.totp_already_in_use');
+    interaction.mfa.totp = { secret: record.secret };
+  } else if (type === 'WebAuthn') {
+    const record = findVerification(interaction, verificationId, 'WebAuthn');
+    if (record.mode !== 'registration') throw logtoError(404, 'session.verification_session_not_found');
+    if (!record.verified) throw logtoError(400, 'session.verification_failed');
+    const credential = record.credential;
+    if (!credential) throw logtoError(400, 'session.mfa.pending_info_not_found');
+    if (!interaction.mfa.webauthn.some((c) => c.id === credential.id))
+      interaction.mfa.webauthn.push(credential);
+  } else {
+    const record = findVerification(interaction, verificationId, 'BackupCode');
+    if (!record.codes) throw logtoError(400, 'session.mfa.pending_info_not_found');
+    const otherFactor =
+      userMfaFactors(user).some((f) => f !== 'BackupCode') ||
+      interaction.mfa.totp !== undefined ||
+      interaction.mfa.webauthn.length > 0;
+    if (!otherFactor) throw logtoError(422, 'session.mfa.backup_code_can_not_be_alone');
+    interaction.mfa.backupCodes = [...record.codes];
+  }
+  return noContent();
+};
+
+export const profileHandlers = {
+  AddUserProfile: addUserProfile,
+  ResetPassword: resetPassword,
+  SkipMfaBindingFlow: skipMfa,
+  BindMfaVerification: bindMfa,
+} satisfies Partial<ExperienceHandlers>;

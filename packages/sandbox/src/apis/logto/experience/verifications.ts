@@ -1,0 +1,210 @@
+import { hashPassword, verifyPassword } from '../../../core/crypto/password.js';
+import { randomDigits } from '../../../core/crypto/random.js';
+import { json } from '../../../http/reply.js';
+import { logtoError } from '../errors.js';
+import type { Connector, LogtoCall } from '../state.js';
+import {
+  addVerification,
+  findVerification,
+  type Interaction,
+  newVerificationId,
+  type VerificationRecord,
+} from './interaction.js';
+import { assertPasswordPolicy } from './password-policy.js';
+import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
+
+const MAX_FAILED_PASSWORD_ATTEMPTS = 10;
+const MAX_FAILED_CODE_ATTEMPTS = 10;
+/** How long a fake provider's authorization code stays usable. */
+const PROVIDER_CODE_LIFETIME_MS = 10 * 60 * 1000;
+
+const verificationResult = (record: { id: string }) => json(200, { verificationId: record.id });
+
+const createPasswordVerification: ExperienceHandler<'CreatePasswordVerification'> = async (request, call) => {
+  const interaction = session(request);
+  if (interaction.failedPasswordAttempts >= MAX_FAILED_PASSWORD_ATTEMPTS) {
+    throw logtoError(400, 'session.verification_blocked_too_many_attempts');
+  }
+  const { identifier, password } = request.body;
+  const user = call.state.users.byIdentifier(identifier);
+  const matches = await verifyPassword(password, user?.passwordDigest);
+  if (!user || !matches) {
+    interaction.failedPasswordAttempts += 1;
+    throw logtoError(422, 'session.invalid_credentials');
+  }
+  if (user.suspended) throw logtoError(401, 'user.suspended');
+  return verificationResult(
+    addVerification(interaction, {
+      type: 'Password',
+      id: newVerificationId(),
+      verified: true,
+      userId: user.id,
+    }),
+  );
+};
+
+const createAndSendVerificationCode: ExperienceHandler<'CreateAndSendVerificationCode'> = (request, call) => {
+  const interaction = session(request);
+  const { identifier, interactionEvent } = request.body;
+  const record = addVerification(interaction, {
+    type: 'VerificationCode',
+    id: newVerificationId(),
+    identifier: { type: identifier.type, value: identifier.value },
+    code: randomDigits(6),
+    sentAt: call.sandbox.clock.now(),
+    failedAttempts: 0,
+    verified: false,
+  });
+  call.sandbox.outbox.push({
+    channel: identifier.type === 'email' ? 'email' : 'sms',
+    to: identifier.value,
+    code: record.code,
+    service: 'logto',
+    interactionEvent,
+  });
+  return verificationResult(record);
+};
+
+const verifyCode: ExperienceHandler<'VerifyCode'> = (request, call) => {
+  const { identifier, verificationId, code } = request.body;
+  const record = findVerification(session(request), verificationId, 'VerificationCode');
+  // Logto looks the code up by (verification, identifier): another identifier finds none.
+  if (record.identifier.type !== identifier.type || record.identifier.value !== identifier.value) {
+    throw logtoError(400, 'verification_code.not_found');
+  }
+  if (record.verified && code === record.code) return verificationResult(record);
+  const lifetimeMs = call.config.verificationCodeLifetimeSeconds * 1000;
+  if (call.sandbox.clock.now() > record.sentAt + lifetimeMs)
+    throw logtoError(400, 'verification_code.expired');
+  if (record.failedAttempts >= MAX_FAILED_CODE_ATTEMPTS)
+    throw logtoError(400, 'verification_code.exceed_max_try');
+  if (code !== record.code) {
+    record.failedAttempts += 1;
+    throw logtoError(400, 'verification_code.code_mismatch');
+  }
+  record.verified = true;
+  return verificationResult(record);
+};
+
+function connectorOf(call: LogtoCall, connectorId: string, kind: Connector['kind']): Connector {
+  const connector = call.state.connectors.get(connectorId);
+  if (!connector || connector.kind !== kind) {
+    throw logtoError(404, 'entity.not_found', {
+      message: `The connector \`${connectorId}\` does not exist.`,
+    });
+  }
+  return connector;
+}
+
+const providerType = (kind: Connector['kind']) => (kind === 'social' ? 'Social' : 'EnterpriseSso');
+
+function createProviderVerification(kind: Connector['kind']) {
+  const handler: ExperienceHandler<'CreateSocialVerification' | 'CreateEnterpriseSsoVerification'> = (
+    request,
+    call,
+  ) => {
+    const connector = connectorOf(call, request.params.connectorId, kind);
+    const { state, redirectUri } = request.body;
+    const record = addVerification(session(request), {
+      type: providerType(kind),
+      id: newVerificationId(),
+      connectorId: connector.id,
+      state,
+      redirectUri,
+      verified: false,
+    });
+    const authorizationUri = new URL(
+      `${call.sandbox.origin}/fake-idp/${kind}/${encodeURIComponent(connector.id)}/authorize`,
+    );
+    authorizationUri.searchParams.set('state', state);
+    authorizationUri.searchParams.set('redirect_uri', redirectUri);
+    return json(200, { authorizationUri: authorizationUri.toString(), verificationId: record.id });
+  };
+  return handler;
+}
+
+function verifyProvider(kind: Connector['kind']) {
+  const handler: ExperienceHandler<'VerifySocial' | 'VerifyEnterpriseSso'> = (request, call) => {
+    const connector = connectorOf(call, request.params.connectorId, kind);
+    const interaction = session(request);
+    const { verificationId, connectorData } = request.body;
+    const type = providerType(kind);
+    const record: Extract<VerificationRecord, { type: 'Social' | 'EnterpriseSso' }> =
+      verificationId === undefined
+        ? // Flows without an authorization step (Google One Tap) verify in one call.
+          addVerification(interaction, {
+            type,
+            id: newVerificationId(),
+            connectorId: connector.id,
+            verified: false,
+          })
+        : findVerification(interaction, verificationId, type);
+    if (record.connectorId !== connector.id) throw logtoError(404, 'session.verification_session_not_found');
+    const { providerCodes } = call.state;
+    const code = typeof connectorData.code === 'string' ? providerCodes.get(connectorData.code) : undefined;
+    const returnedState = connectorData.state;
+    const valid =
+      code !== undefined &&
+      !code.used &&
+      code.kind === kind &&
+      code.connectorId === connector.id &&
+      call.sandbox.clock.now() <= code.issuedAt + PROVIDER_CODE_LIFETIME_MS &&
+      (record.redirectUri === undefined || code.redirectUri === record.redirectUri) &&
+      (record.state === undefined || code.state === record.state) &&
+      (returnedState === undefined || returnedState === code.state);
+    if (!valid) throw logtoError(400, 'session.verification_failed');
+    code.used = true;
+    record.verified = true;
+    record.identity = { ...code.identity };
+    return verificationResult(record);
+  };
+  return handler;
+}
+
+const verifyOneTimeToken: ExperienceHandler<'VerifyOneTimeToken'> = (request, call) => {
+  const interaction = session(request);
+  const { identifier, token } = request.body;
+  const consumed = call.state.tokens.verify(token, identifier.value, interaction.event ?? null);
+  return verificationResult(
+    addVerification(interaction, {
+      type: 'OneTimeToken',
+      id: newVerificationId(),
+      verified: true,
+      email: consumed.email,
+      context: consumed.context,
+    }),
+  );
+};
+
+const createNewPasswordIdentity: ExperienceHandler<'CreateNewPasswordIdentityVerification'> = async (
+  request,
+  call,
+) => {
+  const interaction: Interaction = session(request);
+  const { identifier, password } = request.body;
+  assertPasswordPolicy(password, call.config);
+  // Checked again, synchronously, when identification creates the account.
+  if (call.state.users.byUsername(identifier.value)) throw logtoError(422, 'user.username_already_in_use');
+  const passwordDigest = await hashPassword(password);
+  return verificationResult(
+    addVerification(interaction, {
+      type: 'NewPasswordIdentity',
+      id: newVerificationId(),
+      verified: true,
+      username: identifier.value,
+      passwordDigest,
+    }),
+  );
+};
+
+export const identifierVerificationHandlers = {
+  CreatePasswordVerification: createPasswordVerification,
+  CreateAndSendVerificationCode: createAndSendVerificationCode,
+  VerifyCode: verifyCode,
+  CreateSocialVerification: createProviderVerification('social'),
+  VerifySocial: verifyProvider('social'),
+  CreateEnterpriseSsoVerification: createProviderVerification('sso'),
+  VerifyEnterpriseSso: verifyProvider('sso'),
+  VerifyOneTimeToken: verifyOneTimeToken,
+  CreateNewPasswordIdentityVerification: createNewPasswordIdentity,
+} satisfies Partial<ExperienceHandlers>;

@@ -1,0 +1,186 @@
+// How a module serves one OpenAPI document: a handler (or an explicit "not implemented") per
+// operationId, typed by the operations the client package generates from the same spec, and
+// the real service's error shapes. `specRoutes` turns it into routes: authenticate, parse and
+// validate the request against the spec, then call the handler.
+
+import { parseBody } from '../http/body.js';
+import { parseCookies } from '../http/headers.js';
+import { ApiError, type Reply } from '../http/reply.js';
+import type { ModuleContext, Route, RoutedRequest } from '../module.js';
+import { type CompiledOperation, compileDocument, describeValidationErrors } from './compile.js';
+import type { DocumentName } from './files.js';
+import type {
+  NotImplemented,
+  OperationHandler,
+  OperationHandlers,
+  OperationRequest,
+  SecurityHandlers,
+  SecurityRequest,
+  SpecErrors,
+} from './types.js';
+
+/** One document served by a module. */
+export interface SpecApi<Ops, Call, Principals> {
+  document: DocumentName;
+  /** Where the document's paths start in the sandbox (`/metal/v1`; `''` for the origin). */
+  basePath: string;
+  security: SecurityHandlers<Call, Principals>;
+  handlers: OperationHandlers<Ops, Call, Principals>;
+  errors: SpecErrors;
+  /**
+   * Operations whose handler checks its input itself, in the protocol's own error shapes and
+   * order (the OAuth token endpoint); their replies are still checked against the spec.
+   */
+  handlerChecksInput?: readonly (keyof Ops & string)[];
+}
+
+/** Types a document binding by the generated `operations` of its client package. */
+export const defineSpecApi = <Ops, Call, Principals>(api: SpecApi<Ops, Call, Principals>) => api;
+
+/** The handler of an operation the sandbox does not emulate yet: 501 in the API's shape. */
+export const notImplemented: NotImplemented = { notImplemented: true };
+
+const isNotImplemented = (handler: unknown): handler is NotImplemented =>
+  (handler as NotImplemented).notImplemented === true;
+
+/** Query parameters as openapi-backend's validators expect them: repeated names become arrays. */
+function queryObject(search: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of search) {
+    const existing = query[name];
+    query[name] =
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return query;
+}
+
+/** The routes of a document, bound to a module's per-request call object. */
+export async function specRoutes<Ops, Call, Principals>(
+  api: SpecApi<Ops, Call, Principals>,
+  context: ModuleContext,
+  callOf: (request: RoutedRequest) => Call,
+): Promise<Route[]> {
+  const compiled = await compileDocument(api.document);
+  const handlers = api.handlers as Record<
+    string,
+    OperationHandler<unknown, Call, Principals> | NotImplemented
+  >;
+  const checksInput = new Set<string>(api.handlerChecksInput ?? []);
+  return compiled.operations.map((operation) => {
+    const handler = handlers[operation.operationId];
+    if (!handler) throw new Error(`${api.document}: no handler for ${operation.operationId}`);
+    return {
+      method: operation.method,
+      path: `${api.basePath}${operation.path}`,
+      label: operation.operationId,
+      requestHeaders: operation.requestHeaders,
+      checkResponse: (reply: Reply) => compiled.checkResponse(operation, reply),
+      handle: (request: RoutedRequest) =>
+        handle(
+          api as unknown as SpecApi<unknown, Call, Principals>,
+          operation,
+          handler,
+          checksInput.has(operation.operationId),
+          context,
+          request,
+          callOf(request),
+        ),
+    };
+  });
+}
+
+async function authenticate<Call, Principals>(
+  api: SpecApi<unknown, Call, Principals>,
+  operation: CompiledOperation,
+  request: SecurityRequest,
+  call: Call,
+): Promise<{ principals: Partial<Principals> } | { refused: Reply }> {
+  if (operation.security.length === 0) return { principals: {} };
+  const security = api.security as Record<string, SecurityRequestHandler<Call>>;
+  let refusal: Reply | undefined;
+  // Like OpenAPI: one alternative must pass, with every scheme it names.
+  for (const requirement of operation.security) {
+    const principals: Record<string, unknown> = {};
+    let passed = true;
+    for (const scheme of requirement) {
+      const check = security[scheme];
+      let principal: unknown = null;
+      try {
+        principal = check ? await check(request, call) : null;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        refusal ??= error.toReply();
+      }
+      if (principal === null || principal === undefined) {
+        passed = false;
+        break;
+      }
+      principals[scheme] = principal;
+    }
+    if (passed) return { principals: principals as Partial<Principals> };
+  }
+  return { refused: refusal ?? api.errors.unauthorized(request) };
+}
+
+type SecurityRequestHandler<Call> = (request: SecurityRequest, call: Call) => unknown;
+
+async function handle<Call, Principals>(
+  api: SpecApi<unknown, Call, Principals>,
+  operation: CompiledOperation,
+  handler: OperationHandler<unknown, Call, Principals> | NotImplemented,
+  checksInput: boolean,
+  context: ModuleContext,
+  request: RoutedRequest,
+  call: Call,
+): Promise<Reply> {
+  const { operationId } = operation;
+  let cookies: Record<string, string> | undefined;
+  const cookiesOf = () => {
+    cookies ??= parseCookies(request.headers.cookie);
+    return cookies;
+  };
+  const securityRequest: SecurityRequest = {
+    operationId,
+    headers: request.headers,
+    get cookies() {
+      return cookiesOf();
+    },
+  };
+  const auth = await authenticate(api, operation, securityRequest, call);
+  if ('refused' in auth) return auth.refused;
+
+  const failed = (details: string) => api.errors.validationFailed(operationId, operation.statuses, details);
+  const body = parseBody(request.body, request.headers['content-type'], context.maxJsonDepth);
+  // Malformed (or too deep) JSON fails every operation, whether it documents a body or not.
+  if (body.kind === 'malformed-json') return failed(`body: ${body.error}`);
+  const query = request.search.length > 1 ? queryObject(request.searchParams) : {};
+  const parameters: Record<string, unknown> = {
+    path: { ...request.params },
+    query,
+    header: request.headers,
+    cookie: operation.cookieParameters ? cookiesOf() : {},
+  };
+  if (body.kind === 'json') parameters.requestBody = body.value;
+  else if (body.kind === 'form') parameters.requestBody = Object.fromEntries(body.value);
+  if (!checksInput) {
+    const errors = [];
+    for (const validate of operation.validators()) {
+      // The parameters' validator coerces query and path values to their schema types in place.
+      if (!validate(parameters)) errors.push(...(validate.errors ?? []));
+    }
+    if (errors.length > 0) return failed(describeValidationErrors(errors));
+  }
+  if (isNotImplemented(handler)) return { ...api.errors.notImplemented(operationId), unchecked: true };
+  const typed: OperationRequest<unknown, Principals> = {
+    operationId,
+    body: parameters.requestBody as undefined,
+    params: parameters.path as Record<string, never>,
+    query: parameters.query as Record<string, never>,
+    headers: request.headers,
+    get cookies() {
+      return cookiesOf();
+    },
+    security: auth.principals,
+  };
+  return (await handler(typed, call)) as Reply;
+}
