@@ -370,15 +370,21 @@ describe('timeouts', () => {
 
 describe('caller abort', () => {
   it('rejects with AbortError when the signal aborts during the request', async () => {
+    // Aborted once the server has the request, so a slow machine cannot abort it before it is sent.
+    let arrived!: () => void;
+    const received = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     server.handle(async (_req, res) => {
+      arrived();
       await delay(500);
       sendJson(res, 200, {});
     });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('user left')), 50);
-    const error = (await getThing(runtime(), { signal: controller.signal }).catch(
-      (e: unknown) => e,
-    )) as AbortError;
+    const call = getThing(runtime(), { signal: controller.signal }).catch((e: unknown) => e);
+    await received;
+    controller.abort(new Error('user left'));
+    const error = (await call) as AbortError;
     expect(error).toBeInstanceOf(AbortError);
     expect((error.cause as Error).message).toBe('user left');
     expect(server.requests).toHaveLength(1);
@@ -391,13 +397,21 @@ describe('caller abort', () => {
   });
 
   it('stops waiting between retries when the signal aborts', async () => {
-    // The server asks for a 30 s pause before the retry; the abort must end the wait.
-    server.handle((_req, res) => sendJson(res, 503, {}, { 'retry-after': '30' }));
+    // The server asks for a 30 s pause before the retry, longer than the test may take: the abort
+    // must end the wait.
+    let answered!: () => void;
+    const first = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    server.handle((_req, res) => {
+      sendJson(res, 503, {}, { 'retry-after': '30' });
+      answered();
+    });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
-    await expect(getThing(runtime(), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
-    expect(Date.now() - started).toBeLessThan(5000);
+    const call = getThing(runtime(), { signal: controller.signal });
+    await first;
+    setTimeout(() => controller.abort(), 50);
+    await expect(call).rejects.toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(1);
   });
 });
