@@ -22,12 +22,13 @@ describe.each([
   ['sftpgo-token', '## Try it'],
   ['core', '## Hooks and OpenTelemetry'],
 ])('the %s README example under "%s"', (pkg, heading) => {
-  it('runs and exits 0', () => {
+  // Each example spawns Node and starts a sandbox: slow on a busy machine.
+  it('runs and exits 0', { timeout: 150_000 }, () => {
     // Written next to this package so that its dependencies resolve the @authspec/* imports.
     const file = fileURLToPath(new URL(`./.example-${pkg}-${heading.length}.mjs`, import.meta.url));
     writeFileSync(file, example(pkg, heading));
     try {
-      const res = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+      const res = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 140_000 });
       expect(res.stderr).toBe('');
       expect(res.status).toBe(0);
       expect(res.stdout.length).toBeGreaterThan(0);
