@@ -15,6 +15,7 @@ import {
 import { assertMfaPolicyFulfilled, assertMfaVerified } from './mfa-policy.js';
 import { applyProfile, assertProfileAvailable } from './profile-store.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
+import { assertSignUpProfile, profileAfter } from './sign-up.js';
 
 const initInteraction: ExperienceHandler<'InitInteraction'> = (request) => {
   const { interactionEvent } = request.body;
@@ -160,6 +161,8 @@ function register(call: LogtoCall, interaction: Interaction, body: IdentifyBody)
     profile = { ...profile, ...profileOfVerification(call, record) };
   }
   assertProfileAvailable(call, profile);
+  assertSignUpProfile(call.config, profile);
+  // Whatever the settings, an account needs some identifier to sign in with.
   const hasIdentifier = [
     profile.username,
     profile.primaryEmail,
@@ -226,6 +229,8 @@ const submit: ExperienceHandler<'Submit'> = (request, call) => {
     return json(200, { redirectTo: call.config.signInUrl ?? `${call.sandbox.origin}/sign-in` });
   }
   assertMfaVerified(interaction, user);
+  // Settings may have changed since the account was created: it must meet today's (as in Logto).
+  assertSignUpProfile(call.config, profileAfter(user, interaction.profile));
   assertMfaPolicyFulfilled(call, interaction, user);
   assertProfileAvailable(call, interaction.profile, user.id);
   // All checks passed: apply everything in one synchronous step.

@@ -59,6 +59,8 @@ export interface PendingProfile {
   primaryPhone?: string;
   social?: { connectorId: string; identity: SocialIdentity };
   sso?: { connectorId: string; identity: SocialIdentity };
+  /** Values of the sign-up form's custom profile fields, by field name. */
+  extraProfile?: Record<string, unknown>;
 }
 
 export interface Interaction {
