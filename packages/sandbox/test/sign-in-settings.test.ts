@@ -94,6 +94,40 @@ describe('configuring the sign-in experience', () => {
   });
 });
 
+describe('sign-in under the sign-in methods', () => {
+  it('refuses the methods the tenant does not enable with user.sign_in_method_not_enabled', async () => {
+    sandbox.addUser({ username: 'kim', email: 'kim@example.com', password: 'kim-password-1' });
+    sandbox.configure({
+      signInMethods: [
+        { identifier: 'username', password: true, verificationCode: false },
+        { identifier: 'email', password: false, verificationCode: true },
+      ],
+    });
+    const browser = await newInteraction(sandbox, 'SignIn');
+    const byEmail = await browser.json('POST', '/api/experience/verification/password', {
+      identifier: { type: 'email', value: 'kim@example.com' },
+      password: 'kim-password-1',
+    });
+    const refused = await browser.json('POST', '/api/experience/identification', {
+      verificationId: byEmail.body.verificationId,
+    });
+    expect(refused).toMatchObject({ status: 422, body: { code: 'user.sign_in_method_not_enabled' } });
+    const phoneCode = await browser.json('POST', '/api/experience/verification/verification-code', {
+      identifier: { type: 'phone', value: '15550009' },
+      interactionEvent: 'SignIn',
+    });
+    expect(phoneCode).toMatchObject({ status: 422, body: { code: 'user.sign_in_method_not_enabled' } });
+    const byUsername = await browser.json('POST', '/api/experience/verification/password', {
+      identifier: { type: 'username', value: 'kim' },
+      password: 'kim-password-1',
+    });
+    const identified = await browser.json('POST', '/api/experience/identification', {
+      verificationId: byUsername.body.verificationId,
+    });
+    expect(identified.status).toBe(204);
+  });
+});
+
 /** An email verified with a code in a Register interaction; answers the verification ID. */
 async function verifiedEmail(browser: Browser, email: string): Promise<string> {
   const identifier = { type: 'email', value: email };

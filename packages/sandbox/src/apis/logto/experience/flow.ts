@@ -15,6 +15,7 @@ import {
 import { assertMfaPolicyFulfilled, assertMfaVerified } from './mfa-policy.js';
 import { applyProfile, assertProfileAvailable } from './profile-store.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
+import { assertSignInMethod } from './sign-in-methods.js';
 import { assertSignUpProfile, profileAfter } from './sign-up.js';
 
 const initInteraction: ExperienceHandler<'InitInteraction'> = (request) => {
@@ -111,6 +112,11 @@ function identifyExisting(
   if (event === 'ForgotPassword' && record.type !== 'VerificationCode') {
     throw logtoError(400, 'session.not_supported_for_forgot_password');
   }
+  // A sign-in must use a method the tenant enables (a reset is not a sign-in method).
+  if (event === 'SignIn' && record.type === 'Password')
+    assertSignInMethod(call.config, record.identifierType, 'password');
+  if (event === 'SignIn' && record.type === 'VerificationCode')
+    assertSignInMethod(call.config, record.identifier.type, 'verificationCode');
   const user = userOfVerification(call, interaction, record, body.linkSocialIdentity === true);
   if (user.suspended) throw logtoError(401, 'user.suspended');
   if (interaction.userId !== undefined && interaction.userId !== user.id)
