@@ -1,10 +1,21 @@
 // A custom sign-in page on the Experience API. The OIDC authorization request (/oidc/auth) has
 // already created the interaction and its cookie; this page verifies the user and submits, then
 // follows `redirectTo` back to the application.
-import { ApiError, type CreatePasswordVerificationBody, createExperienceClient } from '@authspec/logto';
+import {
+  ApiError,
+  type CreatePasswordVerificationBody,
+  createExperienceClient,
+  type ExperienceComponents,
+} from '@authspec/logto';
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { applySettings, type SignInExperience } from './settings';
+
+type Schemas = ExperienceComponents['schemas'];
 
 const experience = createExperienceClient({ endpoint: location.origin, appId: 'sign-in-example' });
+// The tenant's settings decide what the page offers and which profile fields it asks for.
+let settingsRequest: Promise<SignInExperience> | undefined;
+const settings = () => (settingsRequest ??= experience.getSignInExperience());
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector(selector) as T;
 const field = (form: HTMLFormElement, name: string) =>
@@ -62,21 +73,92 @@ async function submitted(): Promise<string> {
   return result.data.redirectTo;
 }
 
-/** Submit the interaction; when the account needs a second factor, ask for it instead. */
+const isApiError = (error: unknown, code: string): error is ApiError =>
+  error instanceof ApiError && error.code === code;
+
+/** Submit the interaction; when the account needs a second factor or more profile data, ask for it instead. */
 async function finish(): Promise<void> {
   try {
     const redirectTo = await submitted();
     location.assign(redirectTo);
   } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== 'session.mfa.require_mfa_verification') throw error;
-    const factors = ((error.body as { data?: { availableFactors?: string[] } }).data?.availableFactors ??
-      []) as string[];
+    if (isApiError(error, 'user.missing_profile')) return askForProfile(error, undefined);
+    if (!isApiError(error, 'session.mfa.require_mfa_verification')) throw error;
+    // Offer exactly the factors the account can verify now.
+    const factors = (error.body as Schemas['MfaRequiredError']).data.availableFactors;
     $('#totp-form').hidden = !factors.includes('Totp');
     $('#backup-form').hidden = !factors.includes('BackupCode');
     $('#use-passkey').hidden = !factors.includes('WebAuthn');
     show('mfa');
   }
 }
+
+/**
+ * Identify the user a verification proves; an address without an account registers one. Between
+ * them, registration may answer `user.missing_profile`: then the page asks for those fields.
+ */
+async function identify(verificationId: string): Promise<void> {
+  try {
+    await experience.identifyUser({ verificationId });
+  } catch (error) {
+    if (!isApiError(error, 'user.user_not_exist')) throw error;
+    await experience.updateInteractionEvent({ interactionEvent: 'Register' });
+    return register(verificationId);
+  }
+  await finish();
+}
+
+async function register(verificationId: string): Promise<void> {
+  try {
+    await experience.identifyUser({ verificationId });
+  } catch (error) {
+    if (isApiError(error, 'user.missing_profile')) return askForProfile(error, verificationId);
+    throw error;
+  }
+  await finish();
+}
+
+// The registration waiting for profile data (undefined: a sign-in waiting to submit again).
+let registering: string | undefined;
+
+/** Show the inputs of exactly the missing fields (`data.missingProfile`). */
+async function askForProfile(error: ApiError, verificationId: string | undefined): Promise<void> {
+  const missing = (error.body as Schemas['MissingProfileError']).data.missingProfile;
+  const unsupported = missing.filter((f) => !['username', 'password', 'extraProfile'].includes(f));
+  // An email or phone would need its own code round; this page keeps to typed-in fields.
+  if (unsupported.length > 0) throw new Error(`This page cannot add: ${unsupported.join(', ')}`);
+  registering = verificationId;
+  for (const label of document.querySelectorAll<HTMLElement>('#profile-form [data-field]')) {
+    const wanted = missing.includes(label.dataset.field as Schemas['MissingProfileField']);
+    label.hidden = !wanted;
+    label.querySelector('input')?.toggleAttribute('required', wanted);
+  }
+  const extra = $('#extra-fields');
+  extra.replaceChildren();
+  if (missing.includes('extraProfile')) {
+    for (const { name, label, required } of (await settings()).customProfileFields) {
+      const input = Object.assign(document.createElement('input'), { name, required });
+      const row = document.createElement('label');
+      row.append(`${label} `, input);
+      extra.append(row);
+    }
+  }
+  show('profile');
+}
+
+onSubmit('#profile-form', async (form) => {
+  const visible = (name: string) => !($(`#profile-form [data-field=${name}]`) as HTMLElement).hidden;
+  if (visible('username'))
+    await experience.addUserProfile({ type: 'username', value: field(form, 'username') });
+  if (visible('password'))
+    await experience.addUserProfile({ type: 'password', value: field(form, 'password') });
+  const extra = [...$('#extra-fields').querySelectorAll('input')];
+  if (extra.length > 0) {
+    const values = Object.fromEntries(extra.map((input) => [input.name, input.value.trim()]));
+    await experience.addUserProfile({ type: 'extraProfile', values });
+  }
+  await (registering === undefined ? finish() : register(registering));
+});
 
 /** Register a passkey for the identified user and bind it as a second factor. */
 async function addPasskey(): Promise<void> {
@@ -102,7 +184,7 @@ onSubmit('#password-form', async (form) => {
   await finish();
 });
 
-// Verification-code sign-in.
+// Verification-code sign-in (an address without an account registers).
 let codeVerificationId = '';
 $('#use-code').addEventListener('click', () => show('code'));
 onSubmit('#code-send-form', async (form) => {
@@ -121,8 +203,7 @@ onSubmit('#code-verify-form', async (form) => {
     verificationId: codeVerificationId,
     code: field(form, 'code'),
   });
-  await experience.identifyUser({ verificationId });
-  await finish();
+  await identify(verificationId);
 });
 
 // Second factors.
@@ -178,15 +259,8 @@ onSubmit('#forgot-reset-form', async (form) => {
 async function magicLink(token: string, address: string): Promise<void> {
   await experience.initInteraction({ interactionEvent: 'SignIn' });
   const { verificationId } = await experience.verifyOneTimeToken({ identifier: email(address), token });
-  try {
-    await experience.identifyUser({ verificationId });
-  } catch (error) {
-    // No account for this address yet: the same verification registers one.
-    if (!(error instanceof ApiError) || error.code !== 'user.user_not_exist') throw error;
-    await experience.updateInteractionEvent({ interactionEvent: 'Register' });
-    await experience.identifyUser({ verificationId });
-  }
-  await finish();
+  // No account for this address yet: the same verification registers one.
+  await identify(verificationId);
 }
 
 // What this URL asks for.
@@ -202,5 +276,8 @@ if (location.pathname.endsWith('/callback')) {
   void act(null, () => magicLink(params.get('one_time_token') ?? '', params.get('email') ?? ''));
 } else {
   if (params.get('reset') === '1') notify('notice', 'Your password was changed. Sign in with the new one.');
-  show('start');
+  void act(null, async () => {
+    applySettings(await settings());
+    show('start');
+  });
 }

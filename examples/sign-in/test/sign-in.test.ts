@@ -1,16 +1,13 @@
 // Every flow of the sign-in page, driven through its own inputs and buttons in headless Chromium,
 // against the sandbox serving the built page same-origin. Each flow ends on the redirect that
 // `submit` returns; a screenshot of its last screen goes to test-results/.
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@authspec/sandbox';
 import { launchChromium } from '@authspec/test-utils';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-
-const PAGE_DIR = fileURLToPath(new URL('../dist', import.meta.url));
-const RESULTS = fileURLToPath(new URL('../test-results', import.meta.url));
+import * as steps from './page.js';
+import { addExampleApp, PAGE_DIR, RESULTS } from './page.js';
 
 let sandbox: Sandbox;
 let browser: Browser;
@@ -25,8 +22,7 @@ beforeAll(async () => {
     validateResponses: true,
     logger: false,
   });
-  // The application the page signs in to: a SPA, so its authorization requests carry PKCE.
-  sandbox.addApp({ clientId: 'sign-in-example', type: 'SPA', redirectUris: ['/sign-in/callback'] });
+  addExampleApp(sandbox);
   browser = await launchChromium();
 }, 60_000);
 afterEach(async () => {
@@ -38,40 +34,10 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** A fresh browser (own cookies) on the sign-in page, sent there by the OIDC authorization request. */
-async function openSignIn(state: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await startAuthorization(page, state);
-  return page;
-}
-
-async function startAuthorization(page: Page, state: string): Promise<void> {
-  const params = new URLSearchParams({
-    client_id: 'sign-in-example',
-    redirect_uri: `${sandbox.url}/sign-in/callback`,
-    response_type: 'code',
-    scope: 'openid profile',
-    state,
-    // The application keeps the verifier; the page only needs the interaction the request opens.
-    code_challenge: createHash('sha256')
-      .update('a-verifier-the-application-keeps-0123456789')
-      .digest('base64url'),
-    code_challenge_method: 'S256',
-  });
-  await page.goto(`${sandbox.url}/oidc/auth?${params}`);
-  await page.waitForURL(`${sandbox.url}/sign-in/?app_id=sign-in-example`);
-}
-
-/** The flow ended on the application's callback with a code issued to `userId`. */
-async function expectSignedIn(page: Page, userId: string, state: string, screenshot: string): Promise<void> {
-  await page.waitForURL(/\/sign-in\/callback\?/);
-  const code = (await page.textContent('#authorization-code')) ?? '';
-  expect(sandbox.authorizationCode(code)?.userId).toBe(userId);
-  expect(await page.textContent('#authorization-state')).toBe(state);
-  await page.screenshot({ path: `${RESULTS}/${screenshot}.png`, fullPage: true });
-}
+const openSignIn = (state: string) => steps.openSignIn(sandbox, browser, contexts, state);
+const startAuthorization = (page: Page, state: string) => steps.startAuthorization(sandbox, page, state);
+const expectSignedIn = (page: Page, userId: string, state: string, screenshot: string) =>
+  steps.expectSignedIn(sandbox, page, userId, state, screenshot);
 
 async function signInWithPassword(
   page: Page,

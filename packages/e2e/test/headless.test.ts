@@ -134,6 +134,46 @@ describe('signing in', () => {
     expect((await flow.complete()).claims.sub).toBe(user.id);
   });
 
+  it('registers with an email code, adding the profile the sign-up settings require', async () => {
+    const before = sandbox().config;
+    sandbox().configure({
+      signUp: { identifiers: ['username', 'email'], password: true, verify: true },
+      signUpProfileFields: ['name'],
+    });
+    try {
+      const flow = await signIns('spa').start();
+      const { experience } = flow;
+      await experience.initInteraction({ interactionEvent: 'Register' });
+      const identifier = { type: 'email' as const, value: 'hl-register@example.com' };
+      const sent = await experience.createAndSendVerificationCode({
+        identifier,
+        interactionEvent: 'Register',
+      });
+      const { verificationId } = await experience.verifyCode({
+        identifier,
+        verificationId: sent.verificationId,
+        code: sandbox().outbox.latest(identifier.value)?.code ?? '',
+      });
+      const missing = await experience.identifyUser({ verificationId }).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(ApiError);
+      expect(missing).toMatchObject({
+        status: 422,
+        code: 'user.missing_profile',
+        body: { data: { missingProfile: ['username', 'password', 'extraProfile'] } },
+      });
+      await experience.addUserProfile({ type: 'username', value: 'hl_register' });
+      await experience.addUserProfile({ type: 'password', value: 'hl-register-password' });
+      await experience.addUserProfile({ type: 'extraProfile', values: { name: 'Headless Registrant' } });
+      await experience.identifyUser({ verificationId });
+      const { claims } = await flow.complete();
+      const user = sandbox().findUser({ email: identifier.value });
+      expect(user).toMatchObject({ username: 'hl_register', extraProfile: { name: 'Headless Registrant' } });
+      expect(claims.sub).toBe(user?.id);
+    } finally {
+      sandbox().configure({ signUp: before.signUp, signUpProfileFields: before.signUpProfileFields });
+    }
+  });
+
   it('binds a passkey, then signs in with it as the second factor', async () => {
     sandbox().configure({ mfaPolicy: 'UserControlled' });
     const authenticator = new SoftwareAuthenticator(sandbox().url);

@@ -49,7 +49,7 @@ export interface CompiledDocument {
 }
 
 // openapi-backend's Ajv knows only the OAS numeric/byte formats and ignores the others with a
-// console warning. The sandbox cannot depend on ajv-formats, so it registers the two formats the
+// console warning. The sandbox cannot depend on ajv-formats, so it registers the formats the
 // documents use through Ajv's own `addFormat`; validation itself stays the library's.
 const EMAIL =
   /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i;
@@ -99,6 +99,8 @@ async function compile(name: DocumentName): Promise<CompiledDocument> {
     coerceTypes: true,
     customizeAjv: (ajv) => {
       ajv.addFormat('email', EMAIL);
+      // An absolute URI (the sign-in experience's branding URLs): what WHATWG URL parses.
+      ajv.addFormat('uri', { type: 'string', validate: (v: string) => URL.canParse(v) });
       ajv.addFormat('date-time', {
         type: 'string',
         validate: (v: string) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)),

@@ -1,6 +1,10 @@
 import {
   absoluteUrl,
   arrayOf,
+  boolean,
+  type Check,
+  integerIn,
+  nonEmptyString,
   object,
   oneOf,
   optional,
@@ -17,17 +21,33 @@ const MFA_POLICIES = [
   'NoPrompt',
   'UserControlled',
   'Mandatory',
+  'PromptOnlyAtSignIn',
+  'PromptAtSignInAndSignUp',
+  'PromptOnlyAtSignInMandatory',
+  'PromptAtSignInAndSignUpMandatory',
 ] as const satisfies readonly ExperienceSchemas['MfaPolicy'][];
 const MFA_FACTORS = [
   'Totp',
   'WebAuthn',
   'BackupCode',
+  'EmailVerificationCode',
+  'PhoneVerificationCode',
 ] as const satisfies readonly ExperienceSchemas['MfaFactor'][];
+const IDENTIFIERS = ['username', 'email', 'phone'] as const satisfies readonly SignInIdentifier[];
 
 /** The tenant MFA policies the sandbox emulates (of the spec's `MfaPolicy`). */
 export type MfaPolicy = (typeof MFA_POLICIES)[number];
 /** The MFA factors the sandbox emulates (of the spec's `MfaFactor`). */
 export type MfaFactor = (typeof MFA_FACTORS)[number];
+
+/** An identifier users sign in or register with. */
+export type SignInIdentifier = ExperienceSchemas['SignInIdentifier'];
+/** One sign-in method of the tenant (the spec's `SignInMethod`; `isPasswordPrimary` defaults to `password`). */
+export type SignInMethodConfig = Omit<ExperienceSchemas['SignInMethod'], 'isPasswordPrimary'> & {
+  isPasswordPrimary?: boolean;
+};
+/** What a registration must provide (the spec's `SignUpSettings`, without secondary identifiers). */
+export type SignUpConfig = Pick<ExperienceSchemas['SignUpSettings'], 'identifiers' | 'password' | 'verify'>;
 
 /** The Logto tenant's settings. */
 export interface LogtoConfig {
@@ -45,6 +65,14 @@ export interface LogtoConfig {
   verificationCodeLifetimeSeconds: number;
   /** Logto password policy: minimum length. */
   passwordMinLength: number;
+  /** Logto password policy: how many character types (lower, upper, digit, symbol) a password mixes, 1..4. */
+  passwordCharacterTypes: number;
+  /** The sign-in methods offered, in display order. */
+  signInMethods: SignInMethodConfig[];
+  /** What a registration must provide. */
+  signUp: SignUpConfig;
+  /** Custom profile fields (names) a registration must fill (AddUserProfile `extraProfile`). */
+  signUpProfileFields: string[];
   /** Tenant ID reported on one-time tokens. */
   tenantId: string;
   /** WebAuthn relying party; RP ID and origin default to the request's Host and Origin. */
@@ -61,6 +89,56 @@ export interface WebAuthnConfig {
   origin?: string;
 }
 
+/** An array without repeated items. */
+const uniqueArrayOf =
+  <T>(check: Check<T>): Check<T[]> =>
+  (value, path) => {
+    const items = arrayOf(check)(value, path);
+    const repeated = items.find((item, i) => items.indexOf(item) !== i);
+    if (repeated !== undefined) throw new RangeError(`${path}: ${String(repeated)} is listed twice`);
+    return items;
+  };
+
+const signInMethodShape = object<SignInMethodConfig>({
+  identifier: oneOf(IDENTIFIERS),
+  password: boolean,
+  verificationCode: boolean,
+  isPasswordPrimary: optional(boolean),
+});
+
+/** A sign-in method Logto can offer: codes go to an email or phone, and each method proves something. */
+const signInMethod: Check<SignInMethodConfig> = (value, path) => {
+  const method = signInMethodShape(value, path);
+  if (method.identifier === 'username' && method.verificationCode)
+    throw new RangeError(`${path}: a username cannot receive a verification code`);
+  if (!method.password && !method.verificationCode)
+    throw new RangeError(`${path}: enable password, verificationCode or both`);
+  return method;
+};
+
+const signInMethods: Check<SignInMethodConfig[]> = (value, path) => {
+  const methods = arrayOf(signInMethod)(value, path);
+  uniqueArrayOf(string)(
+    methods.map((m) => m.identifier),
+    `${path}[].identifier`,
+  );
+  return methods;
+};
+
+const signUpShape = object<SignUpConfig>({
+  identifiers: uniqueArrayOf(oneOf(IDENTIFIERS)),
+  password: boolean,
+  verify: boolean,
+});
+
+/** Sign-up settings Logto accepts: a username signs in with its password, so it needs one. */
+const signUp: Check<SignUpConfig> = (value, path) => {
+  const settings = signUpShape(value, path);
+  if (settings.identifiers.includes('username') && !settings.password)
+    throw new RangeError(`${path}: a username sign-up needs password: true`);
+  return settings;
+};
+
 export const logtoConfig: ConfigSection<LogtoConfig> = {
   defaults: () => ({
     mfaPolicy: 'NoPrompt',
@@ -69,6 +147,17 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     oneTimeTokenDefaultLifetimeSeconds: 600,
     verificationCodeLifetimeSeconds: 600,
     passwordMinLength: 8,
+    passwordCharacterTypes: 1,
+    // Everything the sandbox emulates is enabled, so that any flow works unconfigured (a new
+    // Logto tenant offers only username + password); restrict it per test with `configure`.
+    signInMethods: [
+      { identifier: 'username', password: true, verificationCode: false },
+      { identifier: 'email', password: true, verificationCode: true },
+      { identifier: 'phone', password: true, verificationCode: true },
+    ],
+    // No identifier in particular: any one will do (a username only with a password).
+    signUp: { identifiers: [], password: false, verify: true },
+    signUpProfileFields: [],
     tenantId: 'default',
     webauthn: { rpName: 'Logto Sandbox' },
   }),
@@ -80,6 +169,10 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     oneTimeTokenDefaultLifetimeSeconds: positiveNumber,
     verificationCodeLifetimeSeconds: positiveNumber,
     passwordMinLength: positiveNumber,
+    passwordCharacterTypes: integerIn(1, 4),
+    signInMethods: signInMethods,
+    signUp: signUp,
+    signUpProfileFields: uniqueArrayOf(nonEmptyString),
     tenantId: string,
     webauthn: object<WebAuthnConfig>({ rpName: string, rpId: optional(string), origin: optional(string) }),
   } satisfies Shape<LogtoConfig>,

@@ -150,6 +150,8 @@ export interface LogtoUserSnapshot {
   ssoIdentities: Record<string, SocialIdentity>;
   /** The user chose to skip MFA setup (UserControlled policy). */
   mfaSkipped: boolean;
+  /** Values of the custom profile fields filled at sign-up (`signUpProfileFields`), if any. */
+  extraProfile?: Record<string, unknown>;
   /** Creation time, sandbox clock (epoch ms). */
   createdAt: number;
 }

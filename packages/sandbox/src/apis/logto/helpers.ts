@@ -67,6 +67,7 @@ function snapshot(user: StoredUser): LogtoUserSnapshot {
     socialIdentities: structuredClone(user.identities),
     ssoIdentities: structuredClone(user.ssoIdentities),
     mfaSkipped: user.mfaSkipped,
+    ...(user.extraProfile !== undefined ? { extraProfile: structuredClone(user.extraProfile) } : {}),
     createdAt: user.createdAt,
   };
 }

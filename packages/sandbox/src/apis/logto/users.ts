@@ -28,6 +28,8 @@ export interface StoredUser {
   ssoIdentities: Record<string, SocialIdentity>;
   /** The user chose to skip MFA setup (UserControlled policy). */
   mfaSkipped: boolean;
+  /** Values of custom profile fields collected at sign-up (AddUserProfile `extraProfile`). */
+  extraProfile?: Record<string, unknown>;
   createdAt: number;
 }
 

@@ -8,6 +8,7 @@ import { flowHandlers } from './flow.js';
 import { mfaVerificationHandlers } from './mfa-verifications.js';
 import { profileHandlers } from './profile.js';
 import { type ExperiencePrincipals, findSession } from './session.js';
+import { signInExperienceHandlers } from './sign-in-experience.js';
 import { identifierVerificationHandlers } from './verifications.js';
 import { webAuthnHandlers } from './webauthn.js';
 
@@ -21,6 +22,7 @@ export const experienceApi = defineSpecApi<ExperienceOperations, LogtoCall, Expe
     ...mfaVerificationHandlers,
     ...webAuthnHandlers,
     ...profileHandlers,
+    ...signInExperienceHandlers,
     GetInteraction: notImplemented,
     CreateAndSendMfaVerificationCode: notImplemented,
     VerifyMfaVerificationCode: notImplemented,
@@ -32,9 +34,6 @@ export const experienceApi = defineSpecApi<ExperienceOperations, LogtoCall, Expe
     SkipMfaSuggestion: notImplemented,
     SkipPasskeyBinding: notImplemented,
     BindPasskey: notImplemented,
-    GetSignInExperienceConfig: notImplemented,
-    GetWellKnownExperience: notImplemented,
-    GetSignInExperiencePhrases: notImplemented,
   },
   errors: {
     // Every Experience operation documents 400, the status Logto uses for a missing session.

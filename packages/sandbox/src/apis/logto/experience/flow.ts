@@ -15,6 +15,8 @@ import {
 import { assertMfaPolicyFulfilled, assertMfaVerified } from './mfa-policy.js';
 import { applyProfile, assertProfileAvailable } from './profile-store.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
+import { assertSignInMethod } from './sign-in-methods.js';
+import { assertSignUpProfile, profileAfter } from './sign-up.js';
 
 const initInteraction: ExperienceHandler<'InitInteraction'> = (request) => {
   const { interactionEvent } = request.body;
@@ -110,6 +112,11 @@ function identifyExisting(
   if (event === 'ForgotPassword' && record.type !== 'VerificationCode') {
     throw logtoError(400, 'session.not_supported_for_forgot_password');
   }
+  // A sign-in must use a method the tenant enables (a reset is not a sign-in method).
+  if (event === 'SignIn' && record.type === 'Password')
+    assertSignInMethod(call.config, record.identifierType, 'password');
+  if (event === 'SignIn' && record.type === 'VerificationCode')
+    assertSignInMethod(call.config, record.identifier.type, 'verificationCode');
   const user = userOfVerification(call, interaction, record, body.linkSocialIdentity === true);
   if (user.suspended) throw logtoError(401, 'user.suspended');
   if (interaction.userId !== undefined && interaction.userId !== user.id)
@@ -160,6 +167,8 @@ function register(call: LogtoCall, interaction: Interaction, body: IdentifyBody)
     profile = { ...profile, ...profileOfVerification(call, record) };
   }
   assertProfileAvailable(call, profile);
+  assertSignUpProfile(call.config, profile);
+  // Whatever the settings, an account needs some identifier to sign in with.
   const hasIdentifier = [
     profile.username,
     profile.primaryEmail,
@@ -226,6 +235,8 @@ const submit: ExperienceHandler<'Submit'> = (request, call) => {
     return json(200, { redirectTo: call.config.signInUrl ?? `${call.sandbox.origin}/sign-in` });
   }
   assertMfaVerified(interaction, user);
+  // Settings may have changed since the account was created: it must meet today's (as in Logto).
+  assertSignUpProfile(call.config, profileAfter(user, interaction.profile));
   assertMfaPolicyFulfilled(call, interaction, user);
   assertProfileAvailable(call, interaction.profile, user.id);
   // All checks passed: apply everything in one synchronous step.

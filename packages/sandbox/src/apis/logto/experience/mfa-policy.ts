@@ -1,12 +1,23 @@
-import type { MfaFactor } from '../config.js';
+import type { MfaFactor, MfaPolicy } from '../config.js';
 import { logtoError } from '../errors.js';
 import type { LogtoCall } from '../state.js';
 import { type StoredUser, userMfaFactors } from '../users.js';
 import type { Interaction } from './records.js';
 
-/** Factors a user can bind: the enabled ones, minus backup codes (never a factor on their own). */
+// Binding email or phone codes as a second factor is not emulated (CreateAndSendMfaVerificationCode
+// is not implemented): those factors are reported in the settings but never asked for.
+const BINDABLE: readonly MfaFactor[] = ['Totp', 'WebAuthn'];
+
+/** Factors a user can bind: the enabled ones the sandbox can bind (backup codes never alone). */
 export const bindableFactors = (call: LogtoCall): MfaFactor[] =>
-  call.config.mfaFactors.filter((f) => f !== 'BackupCode');
+  call.config.mfaFactors.filter((f) => BINDABLE.includes(f));
+
+/** How a policy treats a user without factors in an interaction: no prompt, a skippable one, or a requirement. */
+export function mfaPrompt(policy: MfaPolicy, event: Interaction['event']): 'none' | 'skippable' | 'required' {
+  if (policy === 'NoPrompt') return 'none';
+  if (policy.startsWith('PromptOnlyAtSignIn') && event !== 'SignIn') return 'none';
+  return policy.endsWith('Mandatory') ? 'required' : 'skippable';
+}
 
 const hasPendingBinding = (interaction: Interaction) =>
   interaction.mfa.totp !== undefined ||
@@ -25,14 +36,14 @@ export function assertMfaVerified(interaction: Interaction, user: StoredUser): v
   }
 }
 
-/** The tenant policy for users without any factor: bind one (Mandatory), or bind or skip (UserControlled). */
+/** The tenant policy for users without any factor: bind one (…Mandatory), or bind or skip (UserControlled, Prompt…). */
 export function assertMfaPolicyFulfilled(call: LogtoCall, interaction: Interaction, user: StoredUser): void {
   if (userMfaFactors(user).length > 0 || hasPendingBinding(interaction)) return;
-  const { mfaPolicy } = call.config;
+  const prompt = mfaPrompt(call.config.mfaPolicy, interaction.event);
   const availableFactors = bindableFactors(call);
   if (availableFactors.length === 0) return;
-  if (mfaPolicy === 'Mandatory') throw logtoError(422, 'user.missing_mfa', { data: { availableFactors } });
-  if (mfaPolicy === 'UserControlled' && !interaction.mfa.skipped && !user.mfaSkipped) {
+  if (prompt === 'required') throw logtoError(422, 'user.missing_mfa', { data: { availableFactors } });
+  if (prompt === 'skippable' && !interaction.mfa.skipped && !user.mfaSkipped) {
     throw logtoError(422, 'user.missing_mfa', { data: { availableFactors, skippable: true } });
   }
 }

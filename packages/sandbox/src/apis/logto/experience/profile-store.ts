@@ -35,5 +35,6 @@ export function applyProfile(user: StoredUser, profile: PendingProfile): void {
   if (profile.primaryPhone !== undefined) user.primaryPhone = profile.primaryPhone;
   if (profile.social) user.identities[profile.social.connectorId] = { ...profile.social.identity };
   if (profile.sso) user.ssoIdentities[profile.sso.connectorId] = { ...profile.sso.identity };
+  if (profile.extraProfile) user.extraProfile = { ...user.extraProfile, ...profile.extraProfile };
   if (user.name === undefined) user.name = profile.social?.identity.name ?? profile.sso?.identity.name;
 }

@@ -6,7 +6,7 @@ import type { ExperienceSchemas } from '../spec.js';
 import type { LogtoCall } from '../state.js';
 import { userMfaFactors } from '../users.js';
 import { findVerification, type Interaction, identifiedUser, requireEvent } from './interaction.js';
-import { assertMfaVerified } from './mfa-policy.js';
+import { assertMfaVerified, mfaPrompt } from './mfa-policy.js';
 import { assertPasswordPolicy } from './password-policy.js';
 import { assertProfileAvailable } from './profile-store.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
@@ -46,8 +46,13 @@ const addUserProfile: ExperienceHandler<'AddUserProfile'> = async (request, call
     assertProfileAvailable(call, { social }, userId);
     interaction.profile.social = social;
   } else if (update.type === 'extraProfile') {
-    // Custom profile fields are not emulated yet: refused as a reference to no verification.
-    throw logtoError(404, 'session.verification_session_not_found');
+    // Only the fields the sign-up form has (as Logto checks against its custom profile fields).
+    const unknown = Object.keys(update.values).find(
+      (name) => !call.config.signUpProfileFields.includes(name),
+    );
+    if (unknown !== undefined)
+      throw logtoError(400, 'guard.invalid_input', { details: `unknown profile field ${unknown}` });
+    interaction.profile.extraProfile = { ...interaction.profile.extraProfile, ...update.values };
   } else {
     const record = findVerification(interaction, update.verificationId, 'VerificationCode', 'OneTimeToken');
     const value =
@@ -86,7 +91,7 @@ const skipMfa: ExperienceHandler<'SkipMfaBindingFlow'> = (request, call) => {
       data: { availableFactors: userMfaFactors(user) },
     });
   }
-  if (call.config.mfaPolicy !== 'UserControlled')
+  if (mfaPrompt(call.config.mfaPolicy, interaction.event) !== 'skippable')
     throw logtoError(422, 'session.mfa.mfa_policy_not_user_controlled');
   interaction.mfa.skipped = true;
   return noContent();

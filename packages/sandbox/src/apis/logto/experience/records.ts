@@ -19,7 +19,7 @@ export interface ProviderVerification<T extends 'Social' | 'EnterpriseSso'> {
 
 /** One verification of an interaction; later steps refer to it by `id`. */
 export type VerificationRecord =
-  | { type: 'Password'; id: string; verified: true; userId: string }
+  | { type: 'Password'; id: string; verified: true; userId: string; identifierType: Identifier['type'] }
   | {
       type: 'VerificationCode';
       id: string;
@@ -59,6 +59,8 @@ export interface PendingProfile {
   primaryPhone?: string;
   social?: { connectorId: string; identity: SocialIdentity };
   sso?: { connectorId: string; identity: SocialIdentity };
+  /** Values of the sign-up form's custom profile fields, by field name. */
+  extraProfile?: Record<string, unknown>;
 }
 
 export interface Interaction {

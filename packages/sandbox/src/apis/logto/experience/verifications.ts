@@ -12,6 +12,7 @@ import {
 } from './interaction.js';
 import { assertPasswordPolicy } from './password-policy.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
+import { assertSignInMethod } from './sign-in-methods.js';
 
 const MAX_FAILED_PASSWORD_ATTEMPTS = 10;
 const MAX_FAILED_CODE_ATTEMPTS = 10;
@@ -39,6 +40,7 @@ const createPasswordVerification: ExperienceHandler<'CreatePasswordVerification'
       id: newVerificationId(),
       verified: true,
       userId: user.id,
+      identifierType: identifier.type,
     }),
   );
 };
@@ -46,6 +48,8 @@ const createPasswordVerification: ExperienceHandler<'CreatePasswordVerification'
 const createAndSendVerificationCode: ExperienceHandler<'CreateAndSendVerificationCode'> = (request, call) => {
   const interaction = session(request);
   const { identifier, interactionEvent } = request.body;
+  // Only a sign-in code is refused here; a registration or a reset is checked by its own rules.
+  if (interactionEvent === 'SignIn') assertSignInMethod(call.config, identifier.type, 'verificationCode');
   const record = addVerification(interaction, {
     type: 'VerificationCode',
     id: newVerificationId(),
