@@ -45,6 +45,7 @@ export type {
   SftpgoAccountInput,
   SftpgoApiKeyCredentials,
   SftpgoApiKeyInput,
+  SftpgoProtocol,
 } from './apis/sftpgo/entities.js';
 export type {
   SftpgoHelpers,

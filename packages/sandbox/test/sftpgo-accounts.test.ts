@@ -14,6 +14,8 @@ beforeAll(async () => {
           { username: 'gone', password: 'gone-password', disabled: true },
           { username: 'temp', password: 'temp-password', expiresAt: '2100-01-01T00:00:00Z' },
           { username: 'svc', allowApiKeyAuth: true },
+          { username: 'ssh-2fa', password: 'ssh-2fa-password', totpSecret: true, totpProtocols: ['SSH'] },
+          { username: 'web-2fa', password: 'web-2fa-password', totpSecret: true, totpProtocols: ['HTTP'] },
         ],
         apiKeys: [{ role: 'user', username: 'svc' }],
       },
@@ -47,6 +49,14 @@ describe('SFTPGo account states', () => {
     const expired = await login('/user/token', 'temp', 'temp-password');
     expect(expired.status).toBe(401);
     expect(expired.body).toEqual(invalidCredentials);
+  });
+
+  it("asks a user for a passcode only when the user's 2FA covers HTTP", async () => {
+    expect((await login('/user/token', 'ssh-2fa', 'ssh-2fa-password')).status).toBe(200);
+    expect((await login('/user/token', 'web-2fa', 'web-2fa-password')).body).toEqual(invalidCredentials);
+    expect(() => sandbox.addSftpgoAdmin({ username: 'y', totpSecret: true, totpProtocols: ['SSH'] })).toThrow(
+      'totpProtocols is for users only',
+    );
   });
 
   it('has no expiry for admins', () => {

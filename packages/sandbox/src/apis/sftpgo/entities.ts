@@ -1,4 +1,5 @@
 import {
+  arrayOf,
   boolean,
   type Check,
   either,
@@ -20,6 +21,11 @@ export interface SftpgoAccountInput {
   password?: string;
   /** Base32 TOTP secret, or `true` for a fresh one; omitted: no two-factor authentication. */
   totpSecret?: string | true;
+  /**
+   * Users only: the protocols the user's 2FA covers (default all); the REST API asks for a
+   * passcode only when `HTTP` is among them. Admins with 2FA always need one.
+   */
+  totpProtocols?: SftpgoProtocol[];
   /** Disabled accounts cannot sign in (401 like a wrong password); default false. */
   disabled?: boolean;
   /** Users only: RFC 3339 date-time from which the account is expired (401 like a wrong password). */
@@ -31,6 +37,9 @@ export interface SftpgoAccountInput {
   /** Profile description. */
   description?: string;
 }
+
+/** The protocols an SFTPGo user's two-factor authentication can cover. */
+export type SftpgoProtocol = 'SSH' | 'FTP' | 'HTTP';
 
 /** An SFTPGo account as created, secrets included. */
 export interface SftpgoAccountCredentials {
@@ -88,6 +97,7 @@ export const checkSftpgoAccountInput = object<SftpgoAccountInput>({
   username: nonEmptyString,
   password: optional(string),
   totpSecret: optional(either(string, literal(true), 'a Base32 secret or true')),
+  totpProtocols: optional(arrayOf(oneOf(['SSH', 'FTP', 'HTTP'] as const))),
   disabled: optional(boolean),
   expiresAt: optional(rfc3339),
   allowApiKeyAuth: optional(boolean),

@@ -21,16 +21,20 @@ export function addAccount(
   checkSftpgoAccountInput(input, method);
   if (role === 'admin' && input.expiresAt !== undefined)
     throw new TypeError(`${method}: expiresAt is for users only (SFTPGo admins do not expire)`);
+  if (role === 'admin' && input.totpProtocols !== undefined)
+    throw new TypeError(`${method}: totpProtocols is for users only (an admin's 2FA covers everything)`);
   const map = accounts(state, role);
   if (map.has(input.username)) throw new Error(`An SFTPGo ${role} named ${input.username} already exists`);
   const password = input.password ?? randomSecret(20);
   const totpSecret = input.totpSecret === true ? randomTotpSecret() : input.totpSecret;
   if (totpSecret !== undefined) assertTotpSecret(totpSecret);
+  // A user whose 2FA leaves out HTTP signs in to the REST API with the password alone.
+  const coversHttp = input.totpProtocols?.includes('HTTP') ?? true;
   map.set(input.username, {
     username: input.username,
     passwordDigest: hashPasswordSync(password),
     role,
-    totpSecret,
+    totpSecret: coversHttp ? totpSecret : undefined,
     subject: randomSecret(32),
     disabled: input.disabled ?? false,
     expiresAt: input.expiresAt === undefined ? undefined : Date.parse(input.expiresAt),

@@ -27,6 +27,7 @@ export interface SftpgoAccount {
   username: string;
   passwordDigest: string;
   role: SftpgoRole;
+  /** Set when the account's 2FA covers the REST API (an admin's always does). */
   totpSecret?: string;
   /** The JWT `sub`: SFTPGo's is an opaque account signature, never the username. */
   subject: string;
