@@ -19,9 +19,11 @@ export async function sftpgoSection(sandbox: Sandbox, report: Report): Promise<v
       role: 'admin',
       totpSecret: admin.totpSecret,
     });
-    const profile = await (await session.fetch('/admin/profile')).json();
+    // SFTPGo's profile leaves the username out: the status proves the token works.
+    const profile = await session.fetch('/admin/profile');
+    expect(profile.ok, `profile answered ${profile.status}`);
     await session.logout();
-    return `token works for ${profile.username}; logged out`;
+    return `token works for ${admin.username}; logged out`;
   });
   await report.step('admin token without the passcode: refused', async () =>
     expectError(

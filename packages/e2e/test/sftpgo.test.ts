@@ -44,13 +44,15 @@ describe('SFTPGo tokens', () => {
     const first = await session.getAccessToken();
     sandbox().clock.advance(21 * 60_000);
     const res = await session.fetch('/user/profile');
-    expect(await res.json()).toEqual({ username: 'carol' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ allow_api_key_auth: false });
     const renewed = await session.getAccessToken();
     expect(renewed).not.toBe(first);
     await session.logout();
     await expect(tokens().clientLogout({ accessToken: renewed })).rejects.toMatchObject({
       name: 'AuthenticationError',
-      code: 'token is unauthorized',
+      // The session's logout revoked it: SFTPGo's text for a revoked token has no `error`.
+      code: 'Your token is no longer valid',
     });
   });
 
@@ -73,5 +75,78 @@ describe('SFTPGo tokens', () => {
     );
     expect(succeeded).toBe(1);
     expect(failures.every((f) => f.name === 'AuthenticationError')).toBe(true);
+  });
+});
+
+describe('SFTPGo API-key sessions', () => {
+  /** A fetch that counts what the session sends, to show what logout does not. */
+  function countingFetch() {
+    const urls: string[] = [];
+    const fetch = (url: string, init: RequestInit) => {
+      urls.push(url);
+      return globalThis.fetch(url, init);
+    };
+    return { urls, fetch };
+  }
+
+  it('reads the admin and user profiles with a bound and an unbound key, and logs out without a request', async () => {
+    sandbox().addSftpgoAdmin({ username: 'robot', allowApiKeyAuth: true, email: 'robot@example.com' });
+    sandbox().addSftpgoUser({ username: 'frank', allowApiKeyAuth: true });
+    const adminKey = sandbox().addSftpgoApiKey({ role: 'admin', username: 'robot' });
+    const userKey = sandbox().addSftpgoApiKey({ role: 'user' });
+    const counted = countingFetch();
+    const admin = createSftpgoSession({
+      baseUrl: sandbox().urls.sftpgo,
+      role: 'admin',
+      apiKey: adminKey.key,
+      fetch: counted.fetch,
+    });
+    const user = createSftpgoSession({
+      baseUrl: sandbox().urls.sftpgo,
+      role: 'user',
+      apiKey: userKey.key,
+      username: 'frank',
+      fetch: counted.fetch,
+    });
+    const adminProfile = await admin.fetch('/admin/profile');
+    expect(adminProfile.status).toBe(200);
+    expect(await adminProfile.json()).toEqual({ email: 'robot@example.com', allow_api_key_auth: true });
+    const userProfile = await user.fetch('/user/profile');
+    expect(userProfile.status).toBe(200);
+    expect(await userProfile.json()).toEqual({ allow_api_key_auth: true });
+    expect(counted.urls).toHaveLength(2);
+    // SFTPGo refuses a logout with a key (403): the session has nothing to revoke and sends nothing.
+    await admin.logout();
+    await user.logout();
+    expect(counted.urls).toHaveLength(2);
+    // The key still works: nothing was revoked.
+    expect((await user.fetch('/user/profile')).status).toBe(200);
+  });
+
+  it('answers a refused key as the response: the other scope 403, a wrong secret or account 401', async () => {
+    sandbox().addSftpgoUser({ username: 'grace', allowApiKeyAuth: false });
+    const userKey = sandbox().addSftpgoApiKey({ role: 'user' });
+    const baseUrl = sandbox().urls.sftpgo;
+    const asAdmin = createSftpgoSession({ baseUrl, role: 'admin', apiKey: userKey.key, username: 'grace' });
+    const wrongScope = await asAdmin.fetch('/admin/profile');
+    expect(wrongScope.status).toBe(403);
+    expect(await wrongScope.json()).toEqual({
+      message: '',
+      error: 'the provided api key is invalid for this request',
+    });
+    const refused = { message: '', error: 'the provided api key cannot be authenticated' };
+    const notAllowed = createSftpgoSession({ baseUrl, role: 'user', apiKey: userKey.key, username: 'grace' });
+    const notAllowedResponse = await notAllowed.fetch('/user/profile');
+    expect(notAllowedResponse.status).toBe(401);
+    expect(await notAllowedResponse.json()).toEqual(refused);
+    const wrongSecret = createSftpgoSession({
+      baseUrl,
+      role: 'user',
+      apiKey: `${userKey.id}.wrong`,
+      username: 'grace',
+    });
+    const wrongSecretResponse = await wrongSecret.fetch('/user/profile');
+    expect(wrongSecretResponse.status).toBe(401);
+    expect(await wrongSecretResponse.json()).toEqual(refused);
   });
 });

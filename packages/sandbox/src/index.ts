@@ -40,7 +40,13 @@ export type {
 } from './apis/logto/spec.js';
 export type { AuthorizationCode } from './apis/logto/state.js';
 export type { SftpgoConfig } from './apis/sftpgo/config.js';
-export type { SftpgoAccountCredentials, SftpgoAccountInput } from './apis/sftpgo/entities.js';
+export type {
+  SftpgoAccountCredentials,
+  SftpgoAccountInput,
+  SftpgoApiKeyCredentials,
+  SftpgoApiKeyInput,
+  SftpgoProtocol,
+} from './apis/sftpgo/entities.js';
 export type {
   SftpgoHelpers,
   SftpgoSeed,

@@ -128,19 +128,19 @@ describe('malformed and misdirected input', () => {
     expect(equinix.body).toEqual({ error: 'Not found' });
     const sftpgo = await call(`${sandbox.urls.sftpgo}/users`);
     expect(sftpgo.status).toBe(404);
-    expect(sftpgo.body).toMatchObject({ message: 'Not Found', error: 'Not Found' });
+    expect(sftpgo.body).toEqual({ message: 'Not Found' });
     const other = await call(`${sandbox.url}/favicon.ico`);
     expect(other.status).toBe(404);
     expect(other.body.error).toBe('not_found');
   });
 
-  it('answers a wrong method on a known path with 405 JSON', async () => {
+  it('answers a wrong method on a known path with 405 (JSON, or no body like SFTPGo)', async () => {
     const logto = await call(`${sandbox.url}/api/one-time-tokens`, { method: 'DELETE' });
     expect(logto.status).toBe(405);
     expect(logto.body.code).toBe('guard.method_not_allowed');
     const sftpgo = await call(`${sandbox.urls.sftpgo}/token`, { method: 'POST' });
     expect(sftpgo.status).toBe(405);
-    expect(sftpgo.body.error).toBe('method not allowed');
+    expect(sftpgo.body).toBeUndefined();
     const oidc = await call(`${sandbox.url}/oidc/token`, { method: 'GET' });
     expect(oidc.status).toBe(405);
   });

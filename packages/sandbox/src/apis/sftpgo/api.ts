@@ -1,64 +1,35 @@
-// SFTPGo REST API v2, the token operations (spec/sftpgo-token.yaml), and two convenience routes.
+// SFTPGo REST API v2, the token operations (spec/sftpgo-token.yaml), and the two profile routes.
 import type { operations as SftpgoOperations } from '@authspec/sftpgo-token';
-import { jwtVerify, SignJWT } from 'jose';
 import { verifyPassword } from '../../core/crypto/password.js';
-import { randomId } from '../../core/crypto/random.js';
 import { totpTimeStep } from '../../core/crypto/totp.js';
 import { headerValue, parseBasicAuth, parseBearer } from '../../http/headers.js';
 import type { ProtocolRoute } from '../../http/protocol-routes.js';
 import { ApiError, json } from '../../http/reply.js';
 import { defineSpecApi } from '../../spec/binding.js';
 import type { OperationHandler, OperationRequest, SecurityRequest } from '../../spec/types.js';
-import { accounts, ROLES, roleOf, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
+import { apiKeyOf, authenticateApiKey } from './api-keys.js';
+import { apiKeyNotAllowed, loginRefused, tokenUnauthorized } from './errors.js';
+import { accounts, isActive, roleOf, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
+import { issueToken, prune, revoke, type TokenClaims, verifyToken } from './tokens.js';
 
 /** SFTPGo refuses a spent passcode for two minutes, longer than its validity window. */
 const PASSCODE_REUSE_WINDOW_MS = 2 * 60 * 1000;
-const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="SFTPGo"' };
 
-const basicUnauthorized = (error: string) => json(401, { message: 'Unauthorized', error }, BASIC_CHALLENGE);
-const tokenUnauthorized = () => json(401, { message: 'Invalid token', error: 'token is unauthorized' });
-
-type TokenClaims = { sub: string; jti: string; exp: number };
-
-/** What the security schemes find: the account of the Basic credentials, the claims of a token. */
+/** What the security schemes find: the account of the Basic credentials or of an API key, the claims of a token. */
 interface SftpgoPrincipals {
   BasicAuth: SftpgoAccount;
   BearerAuth: TokenClaims;
-  APIKeyAuth: never;
+  APIKeyAuth: SftpgoAccount;
 }
 
 async function authenticateBasic(request: SecurityRequest, call: SftpgoCall): Promise<SftpgoAccount> {
   const credentials = parseBasicAuth(headerValue(request.headers, 'authorization'));
-  if (!credentials) throw ApiError.of(basicUnauthorized('missing credentials'));
+  if (!credentials) throw ApiError.of(loginRefused(false));
   const account = accounts(call.state, roleOf(request.operationId)).get(credentials.username);
   const valid = await verifyPassword(credentials.password, account?.passwordDigest);
-  if (!account || !valid) throw ApiError.of(basicUnauthorized('invalid credentials'));
+  if (!account || !valid || !isActive(account, call.sandbox.clock.now()))
+    throw ApiError.of(loginRefused(true));
   return account;
-}
-
-/** The claims of a token that is valid for the role at the sandbox clock and not revoked. */
-async function verifyToken(call: SftpgoCall, token: string | undefined, role: SftpgoRole) {
-  if (!token) return undefined;
-  try {
-    const { payload } = await jwtVerify(token, call.state.signingSecret, {
-      audience: ROLES[role].audience,
-      algorithms: ['HS256'],
-      currentDate: new Date(call.sandbox.clock.now()),
-    });
-    const { sub, jti, exp } = payload;
-    if (typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') return undefined;
-    if (call.state.revokedTokens.has(jti)) return undefined;
-    return { sub, jti, exp } satisfies TokenClaims;
-  } catch {
-    return undefined;
-  }
-}
-
-function prune(call: SftpgoCall) {
-  const now = call.sandbox.clock.now();
-  for (const [key, until] of call.state.usedPasscodes) if (until <= now) call.state.usedPasscodes.delete(key);
-  for (const [jti, exp] of call.state.revokedTokens)
-    if (exp * 1000 <= now) call.state.revokedTokens.delete(jti);
 }
 
 type Request = OperationRequest<unknown, SftpgoPrincipals>;
@@ -72,7 +43,7 @@ const principal = <S extends 'BasicAuth' | 'BearerAuth'>(
   return found as SftpgoPrincipals[S];
 };
 
-const issueToken: OperationHandler<
+const getToken: OperationHandler<
   SftpgoOperations['GetToken' | 'GetUserToken'],
   SftpgoCall,
   SftpgoPrincipals
@@ -81,41 +52,26 @@ const issueToken: OperationHandler<
   const { state } = call;
   prune(call);
   if (account.totpSecret) {
+    // Missing, wrong and spent passcodes get the one answer every failed login gets.
     const passcode = headerValue(request.headers, 'x-sftpgo-otp');
-    if (!passcode) return basicUnauthorized('passcode required');
+    if (!passcode) return loginRefused(true);
     const now = call.sandbox.clock.now();
     const key = `${account.role}:${account.username}:${passcode}`;
     // Check and record in one synchronous step: concurrent requests cannot both spend it.
-    if ((state.usedPasscodes.get(key) ?? 0) > now) return basicUnauthorized('passcode already used');
-    if (totpTimeStep(account.totpSecret, passcode, now) === undefined)
-      return basicUnauthorized('invalid passcode');
+    if ((state.usedPasscodes.get(key) ?? 0) > now) return loginRefused(true);
+    if (totpTimeStep(account.totpSecret, passcode, now) === undefined) return loginRefused(true);
     state.usedPasscodes.set(key, now + PASSCODE_REUSE_WINDOW_MS);
   }
-  const issuedAt = Math.floor(call.sandbox.clock.now() / 1000);
-  const expiresAt = issuedAt + call.config.sftpgoTokenLifetimeMinutes * 60;
-  const accessToken = await new SignJWT({ username: account.username })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(account.username)
-    .setAudience(ROLES[account.role].audience)
-    .setJti(randomId())
-    .setIssuedAt(issuedAt)
-    .setNotBefore(issuedAt)
-    .setExpirationTime(expiresAt)
-    .sign(state.signingSecret);
-  return json(200, {
-    access_token: accessToken,
-    expires_at: new Date(expiresAt * 1000).toISOString().replace('.000Z', 'Z'),
-  });
+  return json(200, await issueToken(call, account));
 };
 
 const logout: OperationHandler<SftpgoOperations['Logout' | 'ClientLogout'], SftpgoCall, SftpgoPrincipals> = (
   request,
   call,
 ) => {
-  const claims = principal(request, 'BearerAuth');
-  const { revokedTokens } = call.state;
-  if (revokedTokens.has(claims.jti)) return tokenUnauthorized();
-  revokedTokens.set(claims.jti, claims.exp);
+  if (request.security.APIKeyAuth) return apiKeyNotAllowed();
+  prune(call);
+  revoke(call, principal(request, 'BearerAuth'));
   return json(200, { message: 'Your token has been invalidated' });
 };
 
@@ -124,18 +80,23 @@ export const sftpgoApi = defineSpecApi<SftpgoOperations, SftpgoCall, SftpgoPrinc
   basePath: '/api/v2',
   security: {
     BasicAuth: authenticateBasic,
-    BearerAuth: async (request, call) => {
-      const token = parseBearer(headerValue(request.headers, 'authorization'));
-      const claims = await verifyToken(call, token, roleOf(request.operationId));
-      if (!claims) throw ApiError.of(tokenUnauthorized());
-      return claims;
+    // A key takes precedence over Authorization: with one, the token is not looked at.
+    BearerAuth: (request, call) =>
+      apiKeyOf(request.headers) === undefined
+        ? verifyToken(
+            call,
+            parseBearer(headerValue(request.headers, 'authorization')),
+            roleOf(request.operationId),
+          )
+        : null,
+    APIKeyAuth: (request, call) => {
+      const key = apiKeyOf(request.headers);
+      return key === undefined ? null : authenticateApiKey(call, key, roleOf(request.operationId));
     },
-    // API keys are not emulated: a request with one only is refused like a bad token.
-    APIKeyAuth: () => null,
   },
-  handlers: { GetToken: issueToken, GetUserToken: issueToken, Logout: logout, ClientLogout: logout },
+  handlers: { GetToken: getToken, GetUserToken: getToken, Logout: logout, ClientLogout: logout },
   errors: {
-    unauthorized: () => tokenUnauthorized(),
+    unauthorized: () => tokenUnauthorized('no token found'),
     validationFailed: (_operationId, _statuses, details) =>
       json(400, { message: 'Invalid request', error: details }),
     notImplemented: (operationId) =>
@@ -143,16 +104,30 @@ export const sftpgoApi = defineSpecApi<SftpgoOperations, SftpgoCall, SftpgoPrinc
   },
 });
 
+/** The account a Bearer route is called as: by API key when one is sent, else by token. */
+async function bearerRouteAccount(call: SftpgoCall, role: SftpgoRole): Promise<SftpgoAccount> {
+  const key = apiKeyOf(call.headers);
+  if (key !== undefined) return authenticateApiKey(call, key, role);
+  const claims = await verifyToken(call, parseBearer(headerValue(call.headers, 'authorization')), role);
+  const account = accounts(call.state, role).get(claims.username);
+  if (!account) throw ApiError.of(tokenUnauthorized('token is unauthorized'));
+  return account;
+}
+
 /**
- * Non-spec convenience routes (`GET /api/v2/admin/profile`, `GET /api/v2/user/profile`) that
- * answer `{ username }` to a valid token, so clients can prove a token works.
+ * `GET /api/v2/admin/profile` and `GET /api/v2/user/profile` (not in the token spec): the
+ * account's profile as SFTPGo answers it, without the username; empty members are left out.
  */
 export const profileRoutes: ProtocolRoute<SftpgoCall>[] = (['admin', 'user'] as const).map((role) => ({
   method: 'GET',
   path: `/api/v2/${role}/profile`,
   label: `sftpgo ${role} profile`,
-  handle: async (request, call) => {
-    const claims = await verifyToken(call, parseBearer(headerValue(request.headers, 'authorization')), role);
-    return claims ? json(200, { username: claims.sub }) : tokenUnauthorized();
+  handle: async (_request, call) => {
+    const { email, description, allowApiKeyAuth } = await bearerRouteAccount(call, role);
+    return json(200, {
+      ...(email ? { email } : {}),
+      ...(description ? { description } : {}),
+      allow_api_key_auth: allowApiKeyAuth,
+    });
   },
 }));

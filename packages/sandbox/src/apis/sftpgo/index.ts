@@ -1,7 +1,4 @@
-// SFTPGo REST API v2: the token operations of admins and users.
-import { hashPasswordSync } from '../../core/crypto/password.js';
-import { randomSecret, randomTotpSecret } from '../../core/crypto/random.js';
-import { assertTotpSecret } from '../../core/crypto/totp.js';
+// SFTPGo REST API v2: the token operations of admins and users, their profiles, API keys.
 import { protocolRoutes } from '../../http/protocol-routes.js';
 import { json } from '../../http/reply.js';
 import type { RoutedRequest, SandboxModule } from '../../module.js';
@@ -10,10 +7,14 @@ import { profileRoutes, sftpgoApi } from './api.js';
 import { type SftpgoConfig, sftpgoConfig } from './config.js';
 import {
   checkSftpgoAccountInput,
+  checkSftpgoApiKeyInput,
   type SftpgoAccountCredentials,
   type SftpgoAccountInput,
+  type SftpgoApiKeyCredentials,
+  type SftpgoApiKeyInput,
 } from './entities.js';
-import { accounts, createSftpgoState, type SftpgoCall, type SftpgoRole } from './state.js';
+import { addAccount, addApiKey } from './helpers.js';
+import { createSftpgoState, type SftpgoCall } from './state.js';
 
 /** The SFTPGo methods of a sandbox. */
 export interface SftpgoHelpers {
@@ -21,6 +22,11 @@ export interface SftpgoHelpers {
   addSftpgoAdmin(input: SftpgoAccountInput): SftpgoAccountCredentials;
   /** Creates an SFTPGo user (for `GET /api/v2/user/token`). */
   addSftpgoUser(input: SftpgoAccountInput): SftpgoAccountCredentials;
+  /**
+   * Creates an API key for admin or user routes (`X-SFTPGO-API-KEY`), bound to an account or
+   * not; it authenticates only accounts with `allowApiKeyAuth`.
+   */
+  addSftpgoApiKey(input: SftpgoApiKeyInput): SftpgoApiKeyCredentials;
 }
 
 /** The `sftpgo` member of a seed. */
@@ -35,6 +41,8 @@ export interface SftpgoSeed {
   admins?: SftpgoAccountInput[];
   /** Users (`addSftpgoUser` input). */
   users?: SftpgoAccountInput[];
+  /** API keys (`addSftpgoApiKey` input), created after the accounts. */
+  apiKeys?: SftpgoApiKeyInput[];
 }
 
 /** The SFTPGo accounts a seed created. */
@@ -43,6 +51,8 @@ export interface SftpgoSeeded {
   sftpgoAdmins: SftpgoAccountCredentials[];
   /** Seeded SFTPGo users, passwords included. */
   sftpgoUsers: SftpgoAccountCredentials[];
+  /** Seeded SFTPGo API keys, keys included. */
+  sftpgoApiKeys: SftpgoApiKeyCredentials[];
 }
 
 /** Where SFTPGo is served. */
@@ -64,8 +74,9 @@ export const sftpgo: SandboxModule<
     {
       prefix: '/api/v2',
       errors: {
-        notFound: () => json(404, { message: 'Not Found', error: 'Not Found' }),
-        methodNotAllowed: () => json(405, { message: 'Method Not Allowed', error: 'method not allowed' }),
+        notFound: () => json(404, { message: 'Not Found' }),
+        // SFTPGo's router answers other methods with an empty body.
+        methodNotAllowed: () => ({ status: 405 }),
         badRequest: (message) => json(400, { message, error: message }),
         payloadTooLarge: (limit) => {
           const message = `Request body exceeds ${limit} bytes`;
@@ -85,44 +96,40 @@ export const sftpgo: SandboxModule<
       sandbox: context,
       headers: request.headers,
     });
-    const addAccount = (role: SftpgoRole, input: SftpgoAccountInput): SftpgoAccountCredentials => {
-      checkSftpgoAccountInput(input, role === 'admin' ? 'addSftpgoAdmin' : 'addSftpgoUser');
-      const map = accounts(state, role);
-      if (map.has(input.username))
-        throw new Error(`An SFTPGo ${role} named ${input.username} already exists`);
-      const password = input.password ?? randomSecret(20);
-      const totpSecret = input.totpSecret === true ? randomTotpSecret() : input.totpSecret;
-      if (totpSecret !== undefined) assertTotpSecret(totpSecret);
-      map.set(input.username, {
-        username: input.username,
-        passwordDigest: hashPasswordSync(password),
-        role,
-        totpSecret,
-      });
-      return { username: input.username, password, role, ...(totpSecret ? { totpSecret } : {}) };
-    };
     return {
       routes: [...(await specRoutes(sftpgoApi, context, callOf)), ...protocolRoutes(profileRoutes, callOf)],
       helpers: {
-        addSftpgoAdmin: (input) => addAccount('admin', input),
-        addSftpgoUser: (input) => addAccount('user', input),
+        addSftpgoAdmin: (input) => addAccount(state, 'admin', input),
+        addSftpgoUser: (input) => addAccount(state, 'user', input),
+        addSftpgoApiKey: (input) => addApiKey(state, input),
       },
     };
   },
   seed: {
-    checks: async () => ({ admins: checkSftpgoAccountInput, users: checkSftpgoAccountInput }),
+    checks: async () => ({
+      admins: checkSftpgoAccountInput,
+      users: checkSftpgoAccountInput,
+      apiKeys: checkSftpgoApiKeyInput,
+    }),
     apply: (helpers, seed) => ({
       sftpgoAdmins: (seed.admins ?? []).map((a) => helpers.addSftpgoAdmin(a)),
       sftpgoUsers: (seed.users ?? []).map((u) => helpers.addSftpgoUser(u)),
+      // After the accounts: a bound key names one.
+      sftpgoApiKeys: (seed.apiKeys ?? []).map((k) => helpers.addSftpgoApiKey(k)),
     }),
-    empty: () => ({ sftpgoAdmins: [], sftpgoUsers: [] }),
+    empty: () => ({ sftpgoAdmins: [], sftpgoUsers: [], sftpgoApiKeys: [] }),
   },
   cli: {
     banner: [{ title: 'SFTPGo', url: '/api/v2' }],
-    describe: (seeded) =>
-      [...seeded.sftpgoAdmins, ...seeded.sftpgoUsers].map((account) => {
+    describe: (seeded) => [
+      ...[...seeded.sftpgoAdmins, ...seeded.sftpgoUsers].map((account) => {
         const totp = account.totpSecret ? ` totp_secret=${account.totpSecret}` : '';
         return `SFTPGo ${account.role.padEnd(12)}username=${account.username} password=${account.password}${totp}`;
       }),
+      ...seeded.sftpgoApiKeys.map((apiKey) => {
+        const bound = apiKey.username ? `username=${apiKey.username}` : 'unbound (send <key>.<username>)';
+        return `SFTPGo ${`${apiKey.role} key`.padEnd(12)}${bound} key=${apiKey.key}`;
+      }),
+    ],
   },
 };

@@ -27,7 +27,26 @@ export interface SftpgoAccount {
   username: string;
   passwordDigest: string;
   role: SftpgoRole;
+  /** Set when the account's 2FA covers the REST API (an admin's always does). */
   totpSecret?: string;
+  /** The JWT `sub`: SFTPGo's is an opaque account signature, never the username. */
+  subject: string;
+  disabled: boolean;
+  /** Users only: when the account stops signing in (ms), if ever. */
+  expiresAt?: number;
+  allowApiKeyAuth: boolean;
+  email?: string;
+  description?: string;
+}
+
+/** An API key as stored: the secret only as a digest, like a password. */
+export interface SftpgoApiKey {
+  id: string;
+  secretDigest: string;
+  /** Whose routes the key opens: SFTPGo's key scope. */
+  role: SftpgoRole;
+  /** The account the key is bound to; unbound keys name it after a dot. */
+  username?: string;
 }
 
 export interface SftpgoState {
@@ -35,8 +54,9 @@ export interface SftpgoState {
   users: Map<string, SftpgoAccount>;
   /** Spent passcodes (`role:username:code`) and until when they stay refused. */
   usedPasscodes: Map<string, number>;
-  /** Revoked token IDs and their expiry (seconds), so the set can be pruned. */
+  /** Revoked token IDs and until when (seconds) the revocation must be kept. */
   revokedTokens: Map<string, number>;
+  apiKeys: Map<string, SftpgoApiKey>;
   signingSecret: Uint8Array;
 }
 
@@ -53,8 +73,13 @@ export const createSftpgoState = (): SftpgoState => ({
   users: new Map(),
   usedPasscodes: new Map(),
   revokedTokens: new Map(),
+  apiKeys: new Map(),
   signingSecret: new Uint8Array(randomBytes(32)),
 });
 
 export const accounts = (state: SftpgoState, role: SftpgoRole) =>
   role === 'admin' ? state.admins : state.users;
+
+/** Whether the account may sign in at `now`: SFTPGo refuses disabled and expired accounts alike. */
+export const isActive = (account: SftpgoAccount, now: number) =>
+  !account.disabled && (account.expiresAt === undefined || account.expiresAt > now);

@@ -1,0 +1,59 @@
+// The `sandbox.addSftpgo*` methods: accounts and API keys, secrets stored only as digests.
+import { hashPasswordSync } from '../../core/crypto/password.js';
+import { randomSecret, randomTotpSecret } from '../../core/crypto/random.js';
+import { assertTotpSecret } from '../../core/crypto/totp.js';
+import {
+  checkSftpgoAccountInput,
+  checkSftpgoApiKeyInput,
+  type SftpgoAccountCredentials,
+  type SftpgoAccountInput,
+  type SftpgoApiKeyCredentials,
+  type SftpgoApiKeyInput,
+} from './entities.js';
+import { accounts, type SftpgoRole, type SftpgoState } from './state.js';
+
+export function addAccount(
+  state: SftpgoState,
+  role: SftpgoRole,
+  input: SftpgoAccountInput,
+): SftpgoAccountCredentials {
+  const method = role === 'admin' ? 'addSftpgoAdmin' : 'addSftpgoUser';
+  checkSftpgoAccountInput(input, method);
+  if (role === 'admin' && input.expiresAt !== undefined)
+    throw new TypeError(`${method}: expiresAt is for users only (SFTPGo admins do not expire)`);
+  if (role === 'admin' && input.totpProtocols !== undefined)
+    throw new TypeError(`${method}: totpProtocols is for users only (an admin's 2FA covers everything)`);
+  const map = accounts(state, role);
+  if (map.has(input.username)) throw new Error(`An SFTPGo ${role} named ${input.username} already exists`);
+  const password = input.password ?? randomSecret(20);
+  const totpSecret = input.totpSecret === true ? randomTotpSecret() : input.totpSecret;
+  if (totpSecret !== undefined) assertTotpSecret(totpSecret);
+  // A user whose 2FA leaves out HTTP signs in to the REST API with the password alone.
+  const coversHttp = input.totpProtocols?.includes('HTTP') ?? true;
+  map.set(input.username, {
+    username: input.username,
+    passwordDigest: hashPasswordSync(password),
+    role,
+    totpSecret: coversHttp ? totpSecret : undefined,
+    subject: randomSecret(32),
+    disabled: input.disabled ?? false,
+    expiresAt: input.expiresAt === undefined ? undefined : Date.parse(input.expiresAt),
+    allowApiKeyAuth: input.allowApiKeyAuth ?? false,
+    email: input.email,
+    description: input.description,
+  });
+  return { username: input.username, password, role, ...(totpSecret ? { totpSecret } : {}) };
+}
+
+export function addApiKey(state: SftpgoState, input: SftpgoApiKeyInput): SftpgoApiKeyCredentials {
+  checkSftpgoApiKeyInput(input, 'addSftpgoApiKey');
+  const { role, username } = input;
+  if (username !== undefined && !accounts(state, role).has(username))
+    throw new Error(`addSftpgoApiKey: no SFTPGo ${role} named ${username}`);
+  // SFTPGo's IDs and secrets are 22 and 32 characters of letters and digits.
+  const key = input.key ?? `${randomSecret(22)}.${randomSecret(32)}`;
+  const [id = '', secret = ''] = key.split('.');
+  if (state.apiKeys.has(id)) throw new Error(`addSftpgoApiKey: an API key with ID ${id} already exists`);
+  state.apiKeys.set(id, { id, secretDigest: hashPasswordSync(secret), role, username });
+  return { id, key, role, ...(username === undefined ? {} : { username }) };
+}
