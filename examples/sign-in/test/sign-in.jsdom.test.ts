@@ -65,7 +65,7 @@ it('signs in with a password', async () => {
   // (A joined path: Vite turns `new URL(…, import.meta.url)` into a URL of the page under jsdom.)
   const html = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'index.html'), 'utf8');
   document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';
-  await import('../src/main.ts');
+  await import('../src/main');
 
   // jsdom does not navigate (it reports "Not implemented: navigation" where the page calls
   // location.assign, on stderr): the redirect that submit answers is read off the wire instead.
