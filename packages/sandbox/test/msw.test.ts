@@ -126,6 +126,37 @@ describe('createSandboxHandlers', () => {
   });
 });
 
+describe("cookies: 'browser'", () => {
+  it('keeps the cookies the sandbox sets and sends each back on its path, like a browser', async () => {
+    const browser = await createSandboxHandlers({
+      baseUrl: 'http://browser.test',
+      cookies: 'browser',
+      logger: false,
+    });
+    server.use(...browser.handlers);
+    browser.sandbox.addApp({ clientId: 'web', type: 'Traditional', redirectUris: [CALLBACK] });
+    const params = new URLSearchParams({
+      client_id: 'web',
+      redirect_uri: CALLBACK,
+      response_type: 'code',
+      scope: 'openid',
+    });
+    const authorized = await fetch(`http://browser.test/oidc/auth?${params}`, { redirect: 'manual' });
+    expect(authorized.status).toBe(303);
+    // Two cookies in one answer: the session, and the resume cookie scoped to /oidc/auth/<id>.
+    const id = /_interaction=([^;]+)/.exec(authorized.headers.getSetCookie().join('\n'))?.[1];
+    const resume = () => fetch(`http://browser.test/oidc/auth/${id}`, { redirect: 'manual' });
+    // The resume cookie reached the path it is scoped to: the interaction is found, not yet submitted.
+    expect(await (await resume()).json()).toMatchObject({
+      error_description: 'the interaction has not been submitted',
+    });
+    browser.clearCookies();
+    expect(await (await resume()).json()).toMatchObject({
+      error_description: 'interaction session not found',
+    });
+  });
+});
+
 describe('sandbox.handle', () => {
   it('answers a Request in process, without a port, like over HTTP', async () => {
     const local = await startSandbox({ listen: false, origin: 'http://local.test', logger: false });

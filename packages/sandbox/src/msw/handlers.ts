@@ -69,7 +69,8 @@ export async function createSandboxHandlers(options: SandboxHandlersOptions = {}
   // it is sent as one header because MSW appends those to the request's header once per handler
   // it tries, which would repeat every cookie.
   const resolver = async ({ request, cookies }: { request: Request; cookies: Record<string, string> }) => {
-    const sent = new Map(Object.entries(cookies));
+    // MSW hands over decoded values: encode them again. The jar's are as the sandbox set them.
+    const sent = new Map(Object.entries(cookies).map(([name, value]) => [name, encodeURIComponent(value)]));
     for (const [name, value] of jar?.cookiesFor(request.url) ?? [])
       if (!sent.has(name)) sent.set(name, value);
     const headers = new Headers(request.headers);
