@@ -22,8 +22,9 @@ export interface SandboxHandlersOptions
    * `'browser'`: the handlers keep the cookies the sandbox sets and send them back like a
    * browser would (path, expiry), for code that relies on the browser's cookies
    * (`credentials: 'include'`) but runs where `fetch` has no cookie store, as in jsdom.
-   * `'client'`: Set-Cookie and Cookie pass through untouched, for a client with its own cookie
-   * jar (the Node entry of `@authspec/logto`). Default: `'browser'` where a `document` exists
+   * `'client'`: the handlers keep nothing; the client's Cookie header goes to the sandbox and
+   * Set-Cookie comes back to it, for a client with its own cookie jar (the Node entry of
+   * `@authspec/logto`). Default: `'browser'` where a `document` exists
    * (jsdom, happy-dom, a browser), `'client'` otherwise.
    */
   cookies?: SandboxHandlersCookies;
