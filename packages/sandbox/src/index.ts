@@ -59,6 +59,6 @@ export { type Clock, type ClockOptions, createClock } from './core/clock.js';
 export type { Logger } from './core/log.js';
 export type { Outbox, OutboxMessage } from './core/outbox.js';
 export { demoSeed } from './demo-seed.js';
-export type { ResponseViolation } from './http/listener.js';
+export type { ResponseViolation } from './http/dispatch.js';
 export { type Sandbox, type SandboxBase, type SandboxOptions, startSandbox } from './sandbox.js';
 export { loadSeed, type SandboxSeed } from './seed.js';

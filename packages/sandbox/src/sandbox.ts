@@ -1,4 +1,5 @@
-// `startSandbox`: starts every module of `src/apis/index.ts` behind one HTTP server.
+// `startSandbox`: starts every module of `src/apis/index.ts` behind one HTTP server (or, with
+// `listen: false`, behind the in-process entry `sandbox.handle` only).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
@@ -27,13 +28,25 @@ import { type Clock, createClock, isClock } from './core/clock.js';
 import { totpCode } from './core/crypto/totp.js';
 import { consoleLogger, describeError, type Logger } from './core/log.js';
 import { MemoryOutbox, type Outbox } from './core/outbox.js';
-import { createListener, type ResponseViolation } from './http/listener.js';
-import type { ModuleContext, StartedModule } from './module.js';
+import { createDispatcher, type ResponseViolation } from './http/dispatch.js';
+import { fetchHandler } from './http/fetch.js';
+import { createListener } from './http/listener.js';
+import type { ModuleContext, Route, StartedModule } from './module.js';
 import { loadSeed, type SandboxSeed } from './seed.js';
 import { Settings } from './settings.js';
 
 /** Options of `startSandbox`; an unknown option is an error that names it. */
 export interface SandboxOptions {
+  /**
+   * Whether to open an HTTP server; default true. With `false` the sandbox only answers in
+   * process (`sandbox.handle`, the MSW handlers of `@authspec/sandbox/msw`), under `origin`.
+   */
+  listen?: boolean;
+  /**
+   * The origin of a sandbox that does not listen (`listen: false`): the `url` it hands out and
+   * the one its requests are addressed to; default `http://sandbox.test`.
+   */
+  origin?: string;
   /** Port to listen on; default 0 (the OS picks a free one). */
   port?: number;
   /** Interface to listen on; default `127.0.0.1`. */
@@ -89,7 +102,12 @@ export interface SandboxBase {
   configure(update: SandboxConfigUpdate): void;
   /** The current TOTP code of a Base32 secret, at the sandbox clock (or at `at`, epoch ms). */
   totp(secret: string, at?: number): string;
-  /** Stops listening and closes open connections. */
+  /**
+   * Answers a WHATWG `Request` in process, through the same routing, validation, handlers,
+   * cookies, CORS and limits as the HTTP server; the request's URL should be under `url`.
+   */
+  handle(request: Request): Promise<Response>;
+  /** Stops listening and closes open connections (nothing to do for a sandbox that does not listen). */
   close(): Promise<void>;
 }
 
@@ -131,6 +149,8 @@ const checkOptions = object<SandboxOptions>({
   publicHost: optional(nonEmptyString),
   signInPage: optional(nonEmptyString),
   corsOrigins: optional(arrayOf(originOption)),
+  listen: optional(boolean),
+  origin: optional(absoluteUrl),
 } satisfies Shape<SandboxOptions>);
 
 const resolveClock = (clock: SandboxOptions['clock']): Clock =>
@@ -158,12 +178,38 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+const DEFAULT_IN_PROCESS_ORIGIN = 'http://sandbox.test';
+
 /** Starts a sandbox serving Logto, Equinix Metal OTP and SFTPGo token APIs on one origin. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  checkOptions(options, 'startSandbox options');
+  return (await createSandbox(options, 'startSandbox options')).sandbox;
+}
+
+/** Which options only mean something when the sandbox listens, or only when it does not. */
+function checkListenOptions(options: SandboxOptions, where: string): void {
+  const listening = options.listen !== false;
+  const conflicting = listening
+    ? (['origin'] as const).filter((name) => options[name] !== undefined)
+    : (['port', 'host', 'publicHost'] as const).filter((name) => options[name] !== undefined);
+  if (conflicting.length > 0)
+    throw new TypeError(
+      `${where}: ${conflicting.join(', ')} ${conflicting.length > 1 ? 'apply' : 'applies'} only to a sandbox that ${listening ? 'does not listen (listen: false)' : 'listens'}`,
+    );
+}
+
+/**
+ * A sandbox and the routes it serves (internal: the MSW entry builds its handlers from them).
+ * `startSandbox` is this without the routes.
+ */
+export async function createSandbox(
+  options: SandboxOptions,
+  where: string,
+): Promise<{ sandbox: Sandbox; routes: readonly Route[] }> {
+  checkOptions(options, where);
+  checkListenOptions(options, where);
   const clock = resolveClock(options.clock);
   const settings = new Settings(apis);
-  settings.apply(options.config ?? {}, 'startSandbox options.config');
+  settings.apply(options.config ?? {}, `${where}.config`);
   const seed = options.seed === undefined ? undefined : await loadSeed(options.seed);
   const logger = options.logger === false ? undefined : (options.logger ?? consoleLogger);
   const outbox = new MemoryOutbox(clock);
@@ -179,20 +225,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const api of apis) started.set(api.name, await api.start(context, settings.of(api.name) as never));
 
   const violations: ResponseViolation[] = [];
-  const server = createServer(
-    createListener({
-      routes: [...started.values()].flatMap((s) => s.routes),
-      mounts: apis.flatMap((api) => api.mounts),
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      corsOrigins: options.corsOrigins ?? [],
-      validateResponses: options.validateResponses === true,
-      violations,
-      logger,
-      logRequests: options.logRequests === true,
-    }),
-  );
-  const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
-  context.origin = options.publicHost ? `http://${options.publicHost}:${address.port}` : originOf(address);
+  const routes = [...started.values()].flatMap((s) => s.routes);
+  const dispatchOptions = {
+    routes,
+    mounts: apis.flatMap((api) => api.mounts),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    corsOrigins: options.corsOrigins ?? [],
+    validateResponses: options.validateResponses === true,
+    violations,
+    logger,
+    logRequests: options.logRequests === true,
+  };
+  // One dispatcher for both entries: requests over HTTP and in process share routing and limits.
+  const dispatch = createDispatcher(dispatchOptions);
+  let server: Server | undefined;
+  if (options.listen === false) {
+    context.origin = new URL(options.origin ?? DEFAULT_IN_PROCESS_ORIGIN).origin;
+  } else {
+    server = createServer(createListener(dispatchOptions, dispatch));
+    const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+    context.origin = options.publicHost ? `http://${options.publicHost}:${address.port}` : originOf(address);
+  }
   const { origin } = context;
 
   let closed: Promise<void> | undefined;
@@ -212,12 +265,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     configure: (update) => settings.apply(update),
     totp: (secret, at) => totpCode(secret, at ?? clock.now()),
+    handle: fetchHandler(dispatch),
     close: () => {
+      const listening = server;
+      if (!listening) return Promise.resolve();
       closed ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
+        listening.close((error) => (error ? reject(error) : resolve()));
+        listening.closeIdleConnections();
         // Requests still in flight get a moment to finish, then their connections go too.
-        setTimeout(() => server.closeAllConnections(), 1000).unref();
+        setTimeout(() => listening.closeAllConnections(), 1000).unref();
       });
       return closed;
     },
@@ -244,5 +300,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       throw error;
     }
   }
-  return sandbox;
+  return { sandbox, routes };
 }
