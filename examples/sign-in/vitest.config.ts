@@ -5,7 +5,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'chromium', include: ['test/sign-in.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'chromium', include: ['test/*.test.ts'], exclude: ['test/*.jsdom.test.ts'] },
+      },
       {
         extends: true,
         // The page's modules resolved as Vite builds the page: the browser entry of @authspec/logto.
