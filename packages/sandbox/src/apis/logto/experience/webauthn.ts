@@ -48,6 +48,28 @@ function toLibraryPayload<T extends { type: string }>(payload: T) {
   return { ...payload, type: 'public-key' as const };
 }
 
+/** A WebAuthn verification waiting for the answer to `challenge`, for a registration or an authentication. */
+function addChallenge(
+  interaction: Interaction,
+  mode: 'registration' | 'authentication',
+  userId: string,
+  challenge: string,
+  rpId: string,
+  origin: string,
+) {
+  return addVerification(interaction, {
+    type: 'WebAuthn',
+    id: newVerificationId(),
+    mode,
+    userId,
+    challenge,
+    rpId,
+    origin,
+    challengeUsed: false,
+    verified: false,
+  });
+}
+
 /**
  * The WebAuthn verification a registration or authentication answers, with its challenge
  * claimed before anything is awaited, so that two answers to one challenge cannot both pass.
@@ -80,17 +102,7 @@ const createRegistration: ExperienceHandler<'CreateWebAuthnRegistration'> = asyn
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
     supportedAlgorithmIDs: [-7, -257],
   });
-  const record = addVerification(interaction, {
-    type: 'WebAuthn',
-    id: newVerificationId(),
-    mode: 'registration',
-    userId: user.id,
-    challenge: options.challenge,
-    rpId,
-    origin,
-    challengeUsed: false,
-    verified: false,
-  });
+  const record = addChallenge(interaction, 'registration', user.id, options.challenge, rpId, origin);
   return json(200, {
     verificationId: record.id,
     registrationOptions: { ...options, excludeCredentials: descriptors(options.excludeCredentials) },
@@ -138,17 +150,7 @@ const createAuthentication: ExperienceHandler<'CreateWebAuthnAuthenticationVerif
     allowCredentials: user.webauthn.map((c) => ({ id: c.id, transports: c.transports })),
     userVerification: 'preferred',
   });
-  const record = addVerification(interaction, {
-    type: 'WebAuthn',
-    id: newVerificationId(),
-    mode: 'authentication',
-    userId: user.id,
-    challenge: options.challenge,
-    rpId,
-    origin,
-    challengeUsed: false,
-    verified: false,
-  });
+  const record = addChallenge(interaction, 'authentication', user.id, options.challenge, rpId, origin);
   return json(200, {
     verificationId: record.id,
     authenticationOptions: { ...options, allowCredentials: descriptors(options.allowCredentials) },
