@@ -39,6 +39,7 @@ export {
   checkBaseUrl,
   checkHeaders,
   checkRequestOptions,
+  HTTP_TOKEN,
   headerValueProblem,
   optionalNumber,
   optionalString,

@@ -11,8 +11,8 @@ import { describe } from './schema';
  */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** RFC 9110 token characters. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An RFC 9110 token: what a header name or a method name may be. */
+export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** False when a string holds an unpaired surrogate (it cannot be encoded as UTF-8). */
 export const isWellFormed: (text: string) => boolean =
@@ -108,7 +108,7 @@ export function checkHeaders(headers: unknown, argument: string, operationId?: s
     requireObject<Record<string, unknown>>(headers, argument, operationId),
   )) {
     const where = `${argument}["${name}"]`;
-    if (!HEADER_NAME.test(name)) fail(where, 'is not a valid header name', operationId);
+    if (!HTTP_TOKEN.test(name)) fail(where, 'is not a valid header name', operationId);
     out[name] = requireHeaderValue(value, where, operationId);
   }
   return out;

@@ -1,6 +1,13 @@
 // `session.fetch`: any other SFTPGo REST endpoint, authenticated the way the session is, through
 // the shared runtime. Shared by the password session and the API-key session.
-import { checkHeaders, optionalString, type Runtime, requireObject, ValidationError } from '@authspec/core';
+import {
+  checkHeaders,
+  HTTP_TOKEN,
+  optionalString,
+  type Runtime,
+  requireObject,
+  ValidationError,
+} from '@authspec/core';
 
 /** A `fetch` for paths under `baseUrl` (or absolute URLs on its origin) through `runtime`. */
 export function sessionFetch(
@@ -31,7 +38,7 @@ export function sessionFetch(
     requireObject(init, 'init', 'SessionFetch');
     const headers = checkedHeaders(init.headers);
     const method = (optionalString(init.method, 'init.method', 'SessionFetch') ?? 'GET').toUpperCase();
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(method))
+    if (!HTTP_TOKEN.test(method))
       throw new ValidationError('init.method', 'must be an HTTP method name', 'SessionFetch');
     const { response } = await runtime.request(
       {
