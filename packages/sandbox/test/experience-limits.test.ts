@@ -2,7 +2,7 @@
 // (`messageRateLimit`): defaults, checks, and their behaviour over real HTTP.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
-import { type Browser, newInteraction, startTestSandbox } from './helpers.js';
+import { type Browser, call, newInteraction, startTestSandbox } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -39,6 +39,14 @@ describe('Logto limit settings', () => {
   it("default to Logto's own policies", () => {
     expect(sandbox.config.sentinelPolicy).toEqual({ maxAttempts: 100, lockoutDuration: 60 });
     expect(sandbox.config.messageRateLimit).toEqual({ sendWindow: 600, maxSendsPerRecipient: 10 });
+  });
+
+  it('appear in the sign-in experience where they differ from the defaults, as a tenant stores them', async () => {
+    const sentinelPolicy = async () =>
+      (await call(`${sandbox.url}/api/.well-known/sign-in-exp`)).body.sentinelPolicy;
+    expect(await sentinelPolicy()).toEqual({});
+    sandbox.configure({ sentinelPolicy: { maxAttempts: 7 } });
+    expect(await sentinelPolicy()).toEqual({ maxAttempts: 7 });
   });
 
   it('refuse values out of range and unknown members, naming them', () => {

@@ -84,16 +84,23 @@ export interface LogtoConfig {
 }
 
 /**
- * When failed verifications lock an identifier out (Logto's `sentinelPolicy`). Failed password,
- * verification-code and one-time-token verifications of one email, phone or username, in any
- * interaction, count together over the last hour.
+ * When failed verifications lock an identifier out (the spec's `SignInExperience.sentinelPolicy`,
+ * every member set). Failed password, verification-code and one-time-token verifications of one
+ * email, phone or username, in any interaction, count together over the last hour.
  */
-export interface SentinelPolicyConfig {
+export interface SentinelPolicyConfig
+  extends Required<ExperienceSchemas['SignInExperience']['sentinelPolicy']> {
   /** The failure that makes this many within the hour locks the identifier out; Logto's default 100. */
   maxAttempts: number;
   /** How long the lockout lasts, minutes; Logto's default 60. */
   lockoutDuration: number;
 }
+
+/** Logto's `defaultSentinelPolicy` (@logto/schemas), in force where a tenant sets nothing. */
+export const DEFAULT_SENTINEL_POLICY: Readonly<SentinelPolicyConfig> = Object.freeze({
+  maxAttempts: 100,
+  lockoutDuration: 60,
+});
 
 /** How many verification codes one email address or phone number may receive (Logto's `MessageRateLimitPolicy`). */
 export interface MessageRateLimitConfig {
@@ -173,7 +180,7 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     passwordMinLength: 8,
     passwordCharacterTypes: 1,
     // Logto's defaults: @logto/schemas defaultSentinelPolicy and defaultMessageRateLimitPolicy.
-    sentinelPolicy: { maxAttempts: 100, lockoutDuration: 60 },
+    sentinelPolicy: { ...DEFAULT_SENTINEL_POLICY },
     messageRateLimit: { sendWindow: 600, maxSendsPerRecipient: 10 },
     // Everything the sandbox emulates is enabled, so that any flow works unconfigured (a new
     // Logto tenant offers only username + password); restrict it per test with `configure`.
