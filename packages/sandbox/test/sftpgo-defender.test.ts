@@ -2,6 +2,7 @@
 // client IP (with trusted proxy headers), and HEAD/other methods on the token routes.
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { goDuration } from '../src/apis/sftpgo/rate-limiter.js';
 import { createClock, type Sandbox } from '../src/index.js';
 import { call, startTestSandbox } from './helpers.js';
 
@@ -171,6 +172,16 @@ describe('the rate limiter', () => {
     expect((await adminToken('root-password', '192.0.2.20')).status).toBe(429);
     expect((await adminToken('root-password', '192.0.2.20')).status).toBe(429);
     expect((await adminToken('root-password', '192.0.2.20')).body).toEqual(blocked);
+  });
+});
+
+describe('X-Retry-In', () => {
+  it("writes waits as Go's time.Duration.String does", () => {
+    expect(goDuration(2_399_999_999)).toBe('2.399999999s');
+    expect(goDuration(999_999_999)).toBe('999.999999ms');
+    expect(goDuration(500_000_000)).toBe('500ms');
+    expect(goDuration(1_500)).toBe('1.5µs');
+    expect(goDuration(3_723_000_000_000)).toBe('1h2m3s');
   });
 });
 
