@@ -37,6 +37,11 @@ export interface RoutedRequest {
   headers: IncomingHttpHeaders;
   /** The raw body (at most `maxBodyBytes`). */
   body: Buffer;
+  /**
+   * The peer's IP address as the socket reports it (`undefined` for requests answered without
+   * a socket: `sandbox.handle`, MSW).
+   */
+  remoteAddress: string | undefined;
 }
 
 /** One route of a module: a spec operation or a protocol route outside the documents. */

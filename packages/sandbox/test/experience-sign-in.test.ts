@@ -145,14 +145,6 @@ describe('password sign-in', () => {
     expect(response.body.code).toBe('user.suspended');
   });
 
-  it('blocks password attempts after ten failures in one interaction', async () => {
-    const browser = await newInteraction(sandbox, 'SignIn');
-    for (let i = 0; i < 10; i++) expect((await password(browser, 'ada', 'nope')).status).toBe(422);
-    const blocked = await password(browser, 'ada', 'correct-horse-battery');
-    expect(blocked.status).toBe(400);
-    expect(blocked.body.code).toBe('session.verification_blocked_too_many_attempts');
-  });
-
   it('reports identification and submit problems with their codes', async () => {
     const browser = await newInteraction(sandbox, 'SignIn');
     const early = await browser.json('POST', '/api/experience/submit');

@@ -40,7 +40,7 @@ describe('GET /token and /user/token', () => {
     expect(response.status).toBe(200);
     const claims = decodeJwt(response.body.access_token);
     // SFTPGo's `sub` is an opaque account signature; the username has a claim of its own.
-    expect(claims).toMatchObject({ username: 'admin', aud: ['API'] });
+    expect(claims).toMatchObject({ username: 'admin', aud: ['API', '127.0.0.1'] });
     expect(claims.sub).not.toBe('admin');
     expect(typeof claims.jti).toBe('string');
     // Dated back 10 s, like SFTPGo's, for clients whose clock is behind.
@@ -56,7 +56,10 @@ describe('GET /token and /user/token', () => {
   it('issues a user JWT with another audience', async () => {
     const response = await userToken();
     expect(response.status).toBe(200);
-    expect(decodeJwt(response.body.access_token)).toMatchObject({ username: 'alice', aud: ['APIUser'] });
+    expect(decodeJwt(response.body.access_token)).toMatchObject({
+      username: 'alice',
+      aud: ['APIUser', '127.0.0.1'],
+    });
   });
 
   it('answers every authentication failure with 401 and the Basic challenge', async () => {

@@ -599,7 +599,7 @@ export interface ExperienceOperationMethods<R = {}> {
    * @param options Per-call options: an AbortSignal, a timeout, retries and extra headers.
    * @returns 200: The verification is recorded (and verified, for the verify operations).
    * @throws {ValidationError} when an argument does not match the spec; nothing is sent.
-   * @throws {BadRequestError} 400: Too many failed attempts in this interaction (`session.verification_blocked_too_many_attempts`), or no session.
+   * @throws {BadRequestError} 400: The identifier is locked out after too many failed verifications (`session.verification_blocked_too_many_attempts`; failed password, code and one-time-token verifications of one identifier count together, across interactions, per the sign-in experience's `sentinelPolicy`), or no session.
    * @throws {AuthenticationError} 401: The account is suspended (`user.suspended`).
    * @throws {ConflictError} 409: The password belongs to another user than the one this interaction already identified (`session.identity_conflict`).
    * @throws {UnprocessableEntityError} 422: No account matches or the password is wrong (`session.invalid_credentials`; the two cases are deliberately indistinguishable), or the password has expired (`password.expired`).
@@ -636,7 +636,7 @@ export interface ExperienceOperationMethods<R = {}> {
    * @param options Per-call options: an AbortSignal, a timeout, retries and extra headers.
    * @returns 200: The verification is recorded (and verified, for the verify operations).
    * @throws {ValidationError} when an argument does not match the spec; nothing is sent.
-   * @throws {BadRequestError} 400: The code is wrong (`verification_code.code_mismatch`), expired (`verification_code.expired`) or tried too often (`verification_code.exceed_max_try`), or no session.
+   * @throws {BadRequestError} 400: The code is wrong (`verification_code.code_mismatch`), expired (`verification_code.expired`) or tried too often (`verification_code.exceed_max_try`), the identifier is locked out after too many failed verifications (`session.verification_blocked_too_many_attempts`), or no session.
    * @throws {NotFoundError} 404: The verification record does not exist in this interaction (`session.verification_session_not_found`).
    * @throws {InternalServerError} 501: No email or SMS connector is configured to deliver the code (`connector.not_found`).
    * @throws {ConnectionError} when the server cannot be reached; {TimeoutError} when an attempt times out; {AbortError} when `options.signal` aborts.
@@ -951,7 +951,7 @@ export interface ExperienceOperationMethods<R = {}> {
    * @param options Per-call options: an AbortSignal, a timeout, retries and extra headers.
    * @returns 200: The verification is recorded (and verified, for the verify operations).
    * @throws {ValidationError} when an argument does not match the spec; nothing is sent.
-   * @throws {BadRequestError} 400: The token cannot be used (`one_time_token.token_expired`, `token_consumed`, `token_revoked`, `email_mismatch`, `interaction_event_mismatch` when it is bound to another interaction kind), too many attempts were made, or no session.
+   * @throws {BadRequestError} 400: The token cannot be used (`one_time_token.token_expired`, `token_consumed`, `token_revoked`, `email_mismatch`, `interaction_event_mismatch` when it is bound to another interaction kind), the identifier is locked out after too many failed verifications (`session.verification_blocked_too_many_attempts`), or no session.
    * @throws {NotFoundError} 404: The token does not exist (`one_time_token.token_not_found`).
    * @throws {ConnectionError} when the server cannot be reached; {TimeoutError} when an attempt times out; {AbortError} when `options.signal` aborts.
    */

@@ -2512,7 +2512,7 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["VerificationCreated"];
-            /** @description Too many failed attempts in this interaction (`session.verification_blocked_too_many_attempts`), or no session. */
+            /** @description The identifier is locked out after too many failed verifications (`session.verification_blocked_too_many_attempts`; failed password, code and one-time-token verifications of one identifier count together, across interactions, per the sign-in experience's `sentinelPolicy`), or no session. */
             400: {
                 headers: {
                     "Logto-Core-Request-Id": components["headers"]["LogtoCoreRequestId"];
@@ -2610,7 +2610,7 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["VerificationCreated"];
-            /** @description The code is wrong (`verification_code.code_mismatch`), expired (`verification_code.expired`) or tried too often (`verification_code.exceed_max_try`), or no session. */
+            /** @description The code is wrong (`verification_code.code_mismatch`), expired (`verification_code.expired`) or tried too often (`verification_code.exceed_max_try`), the identifier is locked out after too many failed verifications (`session.verification_blocked_too_many_attempts`), or no session. */
             400: {
                 headers: {
                     "Logto-Core-Request-Id": components["headers"]["LogtoCoreRequestId"];
@@ -3268,7 +3268,7 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["VerificationCreated"];
-            /** @description The token cannot be used (`one_time_token.token_expired`, `token_consumed`, `token_revoked`, `email_mismatch`, `interaction_event_mismatch` when it is bound to another interaction kind), too many attempts were made, or no session. */
+            /** @description The token cannot be used (`one_time_token.token_expired`, `token_consumed`, `token_revoked`, `email_mismatch`, `interaction_event_mismatch` when it is bound to another interaction kind), the identifier is locked out after too many failed verifications (`session.verification_blocked_too_many_attempts`), or no session. */
             400: {
                 headers: {
                     "Logto-Core-Request-Id": components["headers"]["LogtoCoreRequestId"];

@@ -41,6 +41,8 @@ export interface IncomingRequest {
   headers: IncomingHttpHeaders;
   /** The body, or a `BodyTooLargeError` past `limit` bytes. */
   readBody(limit: number): Promise<Buffer>;
+  /** The peer's IP address, when the request came over a socket. */
+  remoteAddress?: string | undefined;
 }
 
 /** A serialized answer for a transport to write. */
@@ -110,9 +112,11 @@ function routedRequest(
   params: Record<string, string>,
   headers: IncomingHttpHeaders,
   body: Buffer,
+  remoteAddress: string | undefined,
 ): RoutedRequest {
   let searchParams: URLSearchParams | undefined;
   return {
+    remoteAddress,
     method,
     path: target.path,
     search: target.search,
@@ -174,7 +178,7 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
     switch (match.kind) {
       case 'found': {
         const { route } = match;
-        const request = routedRequest(method, url, match.params, req.headers, body);
+        const request = routedRequest(method, url, match.params, req.headers, body, req.remoteAddress);
         try {
           return { reply: await route.handle(request), mount, route, label: route.label };
         } catch (error) {

@@ -18,6 +18,7 @@ export function createListener(options: DispatchOptions, dispatch: Dispatcher = 
       target: req.url,
       headers: req.headers,
       readBody: (limit) => readBody(req, limit),
+      remoteAddress: req.socket.remoteAddress,
     })
       .then((answer) => {
         if (answer.closeConnection) {

@@ -67,6 +67,10 @@ export interface LogtoConfig {
   passwordMinLength: number;
   /** Logto password policy: how many character types (lower, upper, digit, symbol) a password mixes, 1..4. */
   passwordCharacterTypes: number;
+  /** Logto's identifier lockout after failed verifications (the sign-in experience's `sentinelPolicy`). */
+  sentinelPolicy: SentinelPolicyConfig;
+  /** Logto's cap on verification codes sent to one recipient (its message rate limit policy). */
+  messageRateLimit: MessageRateLimitConfig;
   /** The sign-in methods offered, in display order. */
   signInMethods: SignInMethodConfig[];
   /** What a registration must provide. */
@@ -77,6 +81,33 @@ export interface LogtoConfig {
   tenantId: string;
   /** WebAuthn relying party; RP ID and origin default to the request's Host and Origin. */
   webauthn: WebAuthnConfig;
+}
+
+/**
+ * When failed verifications lock an identifier out (the spec's `SignInExperience.sentinelPolicy`,
+ * every member set). Failed password, verification-code and one-time-token verifications of one
+ * email, phone or username, in any interaction, count together over the last hour.
+ */
+export interface SentinelPolicyConfig
+  extends Required<ExperienceSchemas['SignInExperience']['sentinelPolicy']> {
+  /** The failure that makes this many within the hour locks the identifier out; Logto's default 100. */
+  maxAttempts: number;
+  /** How long the lockout lasts, minutes; Logto's default 60. */
+  lockoutDuration: number;
+}
+
+/** Logto's `defaultSentinelPolicy` (@logto/schemas), in force where a tenant sets nothing. */
+export const DEFAULT_SENTINEL_POLICY: Readonly<SentinelPolicyConfig> = Object.freeze({
+  maxAttempts: 100,
+  lockoutDuration: 60,
+});
+
+/** How many verification codes one email address or phone number may receive (Logto's `MessageRateLimitPolicy`). */
+export interface MessageRateLimitConfig {
+  /** The rolling window the sends are counted in, seconds; Logto's default 600. */
+  sendWindow: number;
+  /** Sends allowed to one recipient within the window; the next is refused (429); Logto's default 10. */
+  maxSendsPerRecipient: number;
 }
 
 /** The WebAuthn relying party of the Logto tenant. */
@@ -148,6 +179,9 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     verificationCodeLifetimeSeconds: 600,
     passwordMinLength: 8,
     passwordCharacterTypes: 1,
+    // Logto's defaults: @logto/schemas defaultSentinelPolicy and defaultMessageRateLimitPolicy.
+    sentinelPolicy: { ...DEFAULT_SENTINEL_POLICY },
+    messageRateLimit: { sendWindow: 600, maxSendsPerRecipient: 10 },
     // Everything the sandbox emulates is enabled, so that any flow works unconfigured (a new
     // Logto tenant offers only username + password); restrict it per test with `configure`.
     signInMethods: [
@@ -170,6 +204,14 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     verificationCodeLifetimeSeconds: positiveNumber,
     passwordMinLength: positiveNumber,
     passwordCharacterTypes: integerIn(1, 4),
+    sentinelPolicy: object<SentinelPolicyConfig>({
+      maxAttempts: integerIn(1, Number.MAX_SAFE_INTEGER),
+      lockoutDuration: integerIn(1, Number.MAX_SAFE_INTEGER),
+    }),
+    messageRateLimit: object<MessageRateLimitConfig>({
+      sendWindow: integerIn(1, Number.MAX_SAFE_INTEGER),
+      maxSendsPerRecipient: integerIn(1, Number.MAX_SAFE_INTEGER),
+    }),
     signInMethods: signInMethods,
     signUp: signUp,
     signUpProfileFields: uniqueArrayOf(nonEmptyString),

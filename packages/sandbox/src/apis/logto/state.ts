@@ -5,7 +5,9 @@ import { randomId } from '../../core/crypto/random.js';
 import type { ModuleContext } from '../../module.js';
 import type { LogtoConfig } from './config.js';
 import type { AppType, SocialIdentity } from './entities.js';
+import { MessageRateGuard } from './experience/message-rate-guard.js';
 import type { Interaction } from './experience/records.js';
+import { IdentifierSentinel } from './experience/sentinel.js';
 import { OneTimeTokenStore } from './one-time-tokens.js';
 import type { InteractionEvent } from './spec.js';
 import { UserStore } from './users.js';
@@ -102,6 +104,10 @@ export interface LogtoState {
   keys: SigningKeys;
   /** Access tokens already verified, so that each request does not check a signature again. */
   verifiedTokens: VerifiedTokens<AccessTokenClaims>;
+  /** Failed verifications and lockouts, per identifier (tenant-wide, like Logto's). */
+  sentinel: IdentifierSentinel;
+  /** Recent verification-code sends, per recipient. */
+  messageRate: MessageRateGuard;
 }
 
 /** What every Logto handler receives: the tenant's state and settings, and the sandbox's. */
@@ -128,5 +134,7 @@ export async function createLogtoState(clock: Clock, config: LogtoConfig): Promi
     authorizationCodes: new Map(),
     keys: { privateKey, publicKey, publicJwk, kid },
     verifiedTokens: new VerifiedTokens(),
+    sentinel: new IdentifierSentinel(clock),
+    messageRate: new MessageRateGuard(clock),
   };
 }

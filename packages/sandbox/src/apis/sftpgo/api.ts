@@ -8,6 +8,7 @@ import { ApiError, json } from '../../http/reply.js';
 import { defineSpecApi } from '../../spec/binding.js';
 import type { OperationHandler, OperationRequest, SecurityRequest } from '../../spec/types.js';
 import { apiKeyOf, authenticateApiKey } from './api-keys.js';
+import type { HostEvent } from './defender.js';
 import { apiKeyNotAllowed, loginRefused, tokenUnauthorized } from './errors.js';
 import { accounts, isActive, roleOf, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
 import { issueToken, prune, revoke, type TokenClaims, verifyToken } from './tokens.js';
@@ -22,13 +23,22 @@ interface SftpgoPrincipals {
   APIKeyAuth: SftpgoAccount;
 }
 
+/**
+ * A failed login with credentials: the defender scores it (an unknown account higher than a
+ * wrong password or passcode), and the answer is the same 401 whatever the cause.
+ */
+function refuseLogin(call: SftpgoCall, event: HostEvent): never {
+  call.state.defender.addEvent(call.clientIp, event, call.sandbox.clock.now(), call.config.sftpgoDefender);
+  throw ApiError.of(loginRefused(true));
+}
+
 async function authenticateBasic(request: SecurityRequest, call: SftpgoCall): Promise<SftpgoAccount> {
   const credentials = parseBasicAuth(headerValue(request.headers, 'authorization'));
   if (!credentials) throw ApiError.of(loginRefused(false));
   const account = accounts(call.state, roleOf(request.operationId)).get(credentials.username);
   const valid = await verifyPassword(credentials.password, account?.passwordDigest);
-  if (!account || !valid || !isActive(account, call.sandbox.clock.now()))
-    throw ApiError.of(loginRefused(true));
+  if (!account) refuseLogin(call, 'userNotFound');
+  if (!valid || !isActive(account, call.sandbox.clock.now())) refuseLogin(call, 'loginFailed');
   return account;
 }
 
@@ -54,12 +64,12 @@ const getToken: OperationHandler<
   if (account.totpSecret) {
     // Missing, wrong and spent passcodes get the one answer every failed login gets.
     const passcode = headerValue(request.headers, 'x-sftpgo-otp');
-    if (!passcode) return loginRefused(true);
+    if (!passcode) refuseLogin(call, 'loginFailed');
     const now = call.sandbox.clock.now();
     const key = `${account.role}:${account.username}:${passcode}`;
     // Check and record in one synchronous step: concurrent requests cannot both spend it.
-    if ((state.usedPasscodes.get(key) ?? 0) > now) return loginRefused(true);
-    if (totpTimeStep(account.totpSecret, passcode, now) === undefined) return loginRefused(true);
+    if ((state.usedPasscodes.get(key) ?? 0) > now) refuseLogin(call, 'loginFailed');
+    if (totpTimeStep(account.totpSecret, passcode, now) === undefined) refuseLogin(call, 'loginFailed');
     state.usedPasscodes.set(key, now + PASSCODE_REUSE_WINDOW_MS);
   }
   return json(200, await issueToken(call, account));

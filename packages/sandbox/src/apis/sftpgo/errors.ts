@@ -1,6 +1,7 @@
 // SFTPGo's error answers, with the texts the 2.7 server sends (`{ message, error }`, `error` left
 // out when there is nothing to add).
 import { json } from '../../http/reply.js';
+import { goDuration, type RateLimited } from './rate-limiter.js';
 
 const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="SFTPGo"' };
 
@@ -19,8 +20,28 @@ export const loginRefused = (credentialsSent: boolean) =>
 export const tokenUnauthorized = (reason: string) => json(401, { message: 'Unauthorized', error: reason });
 
 /** A well-formed, genuine token that SFTPGo still refuses, and why (revoked, other role). */
-export const tokenRefused = (message: 'Your token is no longer valid' | 'Your token audience is not valid') =>
-  json(401, { message });
+export const tokenRefused = (
+  message: 'Your token is no longer valid' | 'Your token audience is not valid' | 'Your token is not valid',
+) => json(401, { message });
+
+/** The defender's answer to a banned client IP, on every route. */
+export const addressBlocked = () => json(403, { message: '', error: 'your IP address is blocked' });
+
+/**
+ * The rate limiter's refusal. SFTPGo adds just under half a second to the wait before writing
+ * it: `Retry-After` is that in whole seconds, `X-Retry-In` as a Go duration.
+ */
+export function tooManyRequests({ delayNs, maxDelayNs }: RateLimited) {
+  const waitNs = delayNs + 499_999_999;
+  return json(
+    429,
+    {
+      message: 'Too Many Requests',
+      error: `rate limit exceed, wait time to respect rate ${goDuration(delayNs)}, max wait time allowed ${goDuration(maxDelayNs)}`,
+    },
+    { 'Retry-After': String(Math.round(waitNs / 1e9)), 'X-Retry-In': goDuration(waitNs) },
+  );
+}
 
 /** API key refusals: not of the form `<id>.<secret>` or no such key (400), other scope (403), wrong secret or account (401). */
 export const apiKeyInvalid = () => json(400, { message: '', error: 'the provided api key is not valid' });

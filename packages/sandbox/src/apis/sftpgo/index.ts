@@ -4,7 +4,9 @@ import { json } from '../../http/reply.js';
 import type { RoutedRequest, SandboxModule } from '../../module.js';
 import { specRoutes } from '../../spec/binding.js';
 import { profileRoutes, sftpgoApi } from './api.js';
+import { clientIpOf } from './client-ip.js';
 import { type SftpgoConfig, sftpgoConfig } from './config.js';
+import { guardedRoutes } from './connection-guard.js';
 import {
   checkSftpgoAccountInput,
   checkSftpgoApiKeyInput,
@@ -95,9 +97,14 @@ export const sftpgo: SandboxModule<
       config,
       sandbox: context,
       headers: request.headers,
+      clientIp: clientIpOf(request.remoteAddress, request.headers, config.sftpgoProxy),
     });
+    const routes = [
+      ...(await specRoutes(sftpgoApi, context, callOf)),
+      ...protocolRoutes(profileRoutes, callOf),
+    ];
     return {
-      routes: [...(await specRoutes(sftpgoApi, context, callOf)), ...protocolRoutes(profileRoutes, callOf)],
+      routes: guardedRoutes(routes, callOf),
       helpers: {
         addSftpgoAdmin: (input) => addAccount(state, 'admin', input),
         addSftpgoUser: (input) => addAccount(state, 'user', input),

@@ -3,6 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { operations as SftpgoOperations } from '@authspec/sftpgo-token';
 import type { ModuleContext } from '../../module.js';
 import type { SftpgoConfig } from './config.js';
+import { Defender } from './defender.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /**
  * SFTPGo's two kinds of accounts, each with its token and logout operations (names checked
@@ -58,6 +60,10 @@ export interface SftpgoState {
   revokedTokens: Map<string, number>;
   apiKeys: Map<string, SftpgoApiKey>;
   signingSecret: Uint8Array;
+  /** Scores and bans per client IP. */
+  defender: Defender;
+  /** Token buckets per client IP. */
+  rateLimiter: RateLimiter;
 }
 
 /** What every SFTPGo handler receives. */
@@ -66,6 +72,8 @@ export interface SftpgoCall {
   config: SftpgoConfig;
   sandbox: ModuleContext;
   headers: IncomingHttpHeaders;
+  /** The client's IP as SFTPGo sees it (see client-ip.ts). */
+  clientIp: string;
 }
 
 export const createSftpgoState = (): SftpgoState => ({
@@ -75,6 +83,8 @@ export const createSftpgoState = (): SftpgoState => ({
   revokedTokens: new Map(),
   apiKeys: new Map(),
   signingSecret: new Uint8Array(randomBytes(32)),
+  defender: new Defender(),
+  rateLimiter: new RateLimiter(),
 });
 
 export const accounts = (state: SftpgoState, role: SftpgoRole) =>

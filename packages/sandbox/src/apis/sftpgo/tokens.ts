@@ -1,5 +1,5 @@
 // SFTPGo's JWTs: issuing them, and checking a Bearer token in the server's order (the JWT
-// library, then revocation, then the audience).
+// library, then revocation, then the audience, then the client IP).
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { randomId } from '../../core/crypto/random.js';
 import { ApiError } from '../../http/reply.js';
@@ -18,11 +18,11 @@ export type TokenClaims = { username: string; jti: string; exp: number };
 export async function issueToken(call: SftpgoCall, account: SftpgoAccount) {
   const issuedAt = Math.floor(call.sandbox.clock.now() / 1000);
   const expiresAt = issuedAt + call.config.sftpgoTokenLifetimeMinutes * 60;
-  // The real `aud` also holds the client's address; the sandbox serves 127.0.0.1 only.
+  // The audience holds the client's IP too: the token is bound to it.
   const accessToken = await new SignJWT({ username: account.username })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(account.subject)
-    .setAudience([ROLES[account.role].audience])
+    .setAudience([ROLES[account.role].audience, call.clientIp])
     .setJti(randomId())
     .setIssuedAt(issuedAt)
     .setNotBefore(issuedAt - NOT_BEFORE_SECONDS)
@@ -67,6 +67,9 @@ export async function verifyToken(
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(ROLES[role].audience))
     throw ApiError.of(tokenRefused('Your token audience is not valid'));
+  // Then the client IP (SFTPGo's `validateJWTToken`), unless `token_validation` turns it off.
+  if (call.config.sftpgoTokenIpMatch && !audiences.includes(call.clientIp))
+    throw ApiError.of(tokenRefused('Your token is not valid'));
   return { username, jti, exp };
 }
 

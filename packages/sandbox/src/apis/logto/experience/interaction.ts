@@ -22,7 +22,6 @@ const emptyState = () => ({
   userId: undefined,
   mfa: { verified: false, skipped: false, webauthn: [] },
   newPasswordDigest: undefined,
-  failedPasswordAttempts: 0,
   submitted: undefined,
   consentRequested: undefined,
   consented: undefined,

@@ -92,7 +92,6 @@ export interface Interaction {
   };
   /** ForgotPassword: the new password, stored on submit. */
   newPasswordDigest?: string;
-  failedPasswordAttempts: number;
   submitted?: { userId: string; event: InteractionEvent };
   /** The resume URL sent the browser to `/consent`. */
   consentRequested?: boolean;

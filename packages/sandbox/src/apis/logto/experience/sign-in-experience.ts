@@ -2,6 +2,7 @@
 // as a sign-in page renders it, built from the sandbox's Logto settings. What the sandbox has no
 // setting for (branding, languages, captcha, ...) answers a new Logto tenant's value.
 import { json } from '../../../http/reply.js';
+import { DEFAULT_SENTINEL_POLICY, type SentinelPolicyConfig } from '../config.js';
 import type { ExperienceSchemas } from '../spec.js';
 import type { LogtoCall } from '../state.js';
 import type { ExperienceHandler, ExperienceHandlers } from './session.js';
@@ -69,7 +70,12 @@ export function signInExperience(call: LogtoCall): SignInExperience {
     supportWebsiteUrl: null,
     unknownSessionRedirectUrl: null,
     captchaPolicy: { enabled: false },
-    sentinelPolicy: {},
+    // A tenant stores only what it changed; Logto fills in the rest from its defaults.
+    sentinelPolicy: Object.fromEntries(
+      Object.entries(config.sentinelPolicy).filter(
+        ([name, value]) => DEFAULT_SENTINEL_POLICY[name as keyof SentinelPolicyConfig] !== value,
+      ),
+    ),
     verificationCodePolicy: { expirationDuration: config.verificationCodeLifetimeSeconds },
     passkeySignIn: { enabled: false, showPasskeyButton: false, allowAutofill: false },
     signUpProfileFields: fields.map(({ name }) => ({ name })),

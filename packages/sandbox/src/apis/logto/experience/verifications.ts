@@ -14,7 +14,11 @@ import { assertPasswordPolicy } from './password-policy.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
 import { assertSignInMethod } from './sign-in-methods.js';
 
-const MAX_FAILED_PASSWORD_ATTEMPTS = 10;
+/**
+ * Wrong guesses one code takes before it is refused outright (Logto's passcode library,
+ * `verification_code.exceed_max_try`). Failures across codes, passwords and interactions are the
+ * identifier lockout's business (sentinel.ts, `sentinelPolicy`).
+ */
 const MAX_FAILED_CODE_ATTEMPTS = 10;
 /** How long a fake provider's authorization code stays usable. */
 const PROVIDER_CODE_LIFETIME_MS = 10 * 60 * 1000;
@@ -23,17 +27,15 @@ const verificationResult = (record: { id: string }) => json(200, { verificationI
 
 const createPasswordVerification: ExperienceHandler<'CreatePasswordVerification'> = async (request, call) => {
   const interaction = session(request);
-  if (interaction.failedPasswordAttempts >= MAX_FAILED_PASSWORD_ATTEMPTS) {
-    throw logtoError(400, 'session.verification_blocked_too_many_attempts');
-  }
   const { identifier, password } = request.body;
-  const user = call.state.users.byIdentifier(identifier);
-  const matches = await verifyPassword(password, user?.passwordDigest);
-  if (!user || !matches) {
-    interaction.failedPasswordAttempts += 1;
-    throw logtoError(422, 'session.invalid_credentials');
-  }
-  if (user.suspended) throw logtoError(401, 'user.suspended');
+  // A suspended account's right password is a failure too: Logto's verify throws, so it counts.
+  const user = await call.state.sentinel.guard(identifier.value, call.config.sentinelPolicy, async () => {
+    const found = call.state.users.byIdentifier(identifier);
+    const matches = await verifyPassword(password, found?.passwordDigest);
+    if (!found || !matches) throw logtoError(422, 'session.invalid_credentials');
+    if (found.suspended) throw logtoError(401, 'user.suspended');
+    return found;
+  });
   return verificationResult(
     addVerification(interaction, {
       type: 'Password',
@@ -50,43 +52,50 @@ const createAndSendVerificationCode: ExperienceHandler<'CreateAndSendVerificatio
   const { identifier, interactionEvent } = request.body;
   // Only a sign-in code is refused here; a registration or a reset is checked by its own rules.
   if (interactionEvent === 'SignIn') assertSignInMethod(call.config, identifier.type, 'verificationCode');
-  const record = addVerification(interaction, {
-    type: 'VerificationCode',
-    id: newVerificationId(),
-    identifier: { type: identifier.type, value: identifier.value },
-    code: randomDigits(6),
-    sentAt: call.sandbox.clock.now(),
-    failedAttempts: 0,
-    verified: false,
-  });
-  call.sandbox.outbox.push({
-    channel: identifier.type === 'email' ? 'email' : 'sms',
-    to: identifier.value,
-    code: record.code,
-    service: 'logto',
-    interactionEvent,
+  // Refused over the recipient's cap before anything is created or sent.
+  const record = call.state.messageRate.send(identifier.value, call.config.messageRateLimit, () => {
+    const created = addVerification(interaction, {
+      type: 'VerificationCode',
+      id: newVerificationId(),
+      identifier: { type: identifier.type, value: identifier.value },
+      code: randomDigits(6),
+      sentAt: call.sandbox.clock.now(),
+      failedAttempts: 0,
+      verified: false,
+    });
+    call.sandbox.outbox.push({
+      channel: identifier.type === 'email' ? 'email' : 'sms',
+      to: identifier.value,
+      code: created.code,
+      service: 'logto',
+      interactionEvent,
+    });
+    return created;
   });
   return verificationResult(record);
 };
 
-const verifyCode: ExperienceHandler<'VerifyCode'> = (request, call) => {
+const verifyCode: ExperienceHandler<'VerifyCode'> = async (request, call) => {
   const { identifier, verificationId, code } = request.body;
   const record = findVerification(session(request), verificationId, 'VerificationCode');
-  // Logto looks the code up by (verification, identifier): another identifier finds none.
-  if (record.identifier.type !== identifier.type || record.identifier.value !== identifier.value) {
-    throw logtoError(400, 'verification_code.not_found');
-  }
-  if (record.verified && code === record.code) return verificationResult(record);
-  const lifetimeMs = call.config.verificationCodeLifetimeSeconds * 1000;
-  if (call.sandbox.clock.now() > record.sentAt + lifetimeMs)
-    throw logtoError(400, 'verification_code.expired');
-  if (record.failedAttempts >= MAX_FAILED_CODE_ATTEMPTS)
-    throw logtoError(400, 'verification_code.exceed_max_try');
-  if (code !== record.code) {
-    record.failedAttempts += 1;
-    throw logtoError(400, 'verification_code.code_mismatch');
-  }
-  record.verified = true;
+  // Every failure past the record lookup counts against the identifier, as in Logto.
+  await call.state.sentinel.guard(identifier.value, call.config.sentinelPolicy, () => {
+    // Logto looks the code up by (verification, identifier): another identifier finds none.
+    if (record.identifier.type !== identifier.type || record.identifier.value !== identifier.value) {
+      throw logtoError(400, 'verification_code.not_found');
+    }
+    if (record.verified && code === record.code) return;
+    const lifetimeMs = call.config.verificationCodeLifetimeSeconds * 1000;
+    if (call.sandbox.clock.now() > record.sentAt + lifetimeMs)
+      throw logtoError(400, 'verification_code.expired');
+    if (record.failedAttempts >= MAX_FAILED_CODE_ATTEMPTS)
+      throw logtoError(400, 'verification_code.exceed_max_try');
+    if (code !== record.code) {
+      record.failedAttempts += 1;
+      throw logtoError(400, 'verification_code.code_mismatch');
+    }
+    record.verified = true;
+  });
   return verificationResult(record);
 };
 
@@ -165,10 +174,12 @@ function verifyProvider(kind: Connector['kind']) {
   return handler;
 }
 
-const verifyOneTimeToken: ExperienceHandler<'VerifyOneTimeToken'> = (request, call) => {
+const verifyOneTimeToken: ExperienceHandler<'VerifyOneTimeToken'> = async (request, call) => {
   const interaction = session(request);
   const { identifier, token } = request.body;
-  const consumed = call.state.tokens.verify(token, identifier.value, interaction.event ?? null);
+  const consumed = await call.state.sentinel.guard(identifier.value, call.config.sentinelPolicy, () =>
+    call.state.tokens.verify(token, identifier.value, interaction.event ?? null),
+  );
   return verificationResult(
     addVerification(interaction, {
       type: 'OneTimeToken',
