@@ -77,7 +77,12 @@ export interface LogtoConfig {
   tenantId: string;
   /** WebAuthn relying party; RP ID and origin default to the request's Host and Origin. */
   webauthn: WebAuthnConfig;
+  /** Passkey sign-in (the spec's `PasskeySignInSettings`): off unless enabled. */
+  passkeySignIn: PasskeySignInConfig;
 }
+
+/** Whether users may sign in with a passkey, and how the sign-in page offers it. */
+export type PasskeySignInConfig = Required<ExperienceSchemas['PasskeySignInSettings']>;
 
 /** The WebAuthn relying party of the Logto tenant. */
 export interface WebAuthnConfig {
@@ -160,6 +165,9 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     signUpProfileFields: [],
     tenantId: 'default',
     webauthn: { rpName: 'Logto Sandbox' },
+    // Off, as in a new Logto tenant: when on, every submit without a passkey asks the user to
+    // create one (422 `user.passkey_preferred`) until SkipPasskeyBinding.
+    passkeySignIn: { enabled: false, showPasskeyButton: false, allowAutofill: false },
   }),
   shape: {
     mfaPolicy: oneOf(MFA_POLICIES),
@@ -175,5 +183,10 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     signUpProfileFields: uniqueArrayOf(nonEmptyString),
     tenantId: string,
     webauthn: object<WebAuthnConfig>({ rpName: string, rpId: optional(string), origin: optional(string) }),
+    passkeySignIn: object<PasskeySignInConfig>({
+      enabled: boolean,
+      showPasskeyButton: boolean,
+      allowAutofill: boolean,
+    }),
   } satisfies Shape<LogtoConfig>,
 };

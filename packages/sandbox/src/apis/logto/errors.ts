@@ -39,7 +39,12 @@ const MESSAGES: Record<string, string> = {
   'session.mfa.pending_info_not_found': 'Pending MFA info not found, please initiate MFA first.',
   'session.mfa.mfa_factor_not_enabled': 'The MFA factor is not enabled.',
   'session.mfa.webauthn_verification_failed': 'WebAuthn verification failed.',
-  'session.mfa.webauthn_verification_not_found': 'The user has no WebAuthn credential.',
+  'session.mfa.webauthn_verification_not_found': 'WebAuthn verification not found.',
+  'session.mfa.suggest_additional_mfa':
+    'For stronger protection, consider adding another MFA method. You can skip this step and continue.',
+  'session.passkey_sign_in.pending_info_not_found':
+    'Pending passkey sign-in info not found. Please restart the sign-in flow.',
+  'session.passkey_sign_in.not_enabled': 'Passkey sign-in is not enabled.',
   'verification_code.not_found': 'Verification code not found. Please send the verification code first.',
   'verification_code.code_mismatch': 'Invalid verification code.',
   'verification_code.expired': 'Verification code has expired. Please send the verification code again.',
@@ -55,6 +60,7 @@ const MESSAGES: Record<string, string> = {
   'user.same_password': 'The new password must differ from the current one.',
   'user.totp_already_in_use': 'TOTP is already in use.',
   'user.missing_mfa': 'You need to bind additional MFA before signing-in.',
+  'user.passkey_preferred': 'Please add a passkey to sign in faster next time.',
   'password.rejected': 'Password rejected. Please check if your password meets the requirements.',
   'connector.general': 'An unexpected error occurred in the connector.',
   'request.general': 'Request error occurred.',

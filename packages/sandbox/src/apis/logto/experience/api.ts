@@ -5,8 +5,12 @@ import { invalidInput, logtoReply, notImplementedReply } from '../errors.js';
 import type { ExperienceOperations } from '../spec.js';
 import type { LogtoCall } from '../state.js';
 import { flowHandlers } from './flow.js';
+import { mfaChoiceHandlers } from './mfa-choices.js';
+import { mfaCodeHandlers } from './mfa-codes.js';
 import { mfaVerificationHandlers } from './mfa-verifications.js';
+import { passkeySignInHandlers } from './passkey-sign-in.js';
 import { profileHandlers } from './profile.js';
+import { publicInteractionHandlers } from './public-interaction.js';
 import { type ExperiencePrincipals, findSession } from './session.js';
 import { signInExperienceHandlers } from './sign-in-experience.js';
 import { identifierVerificationHandlers } from './verifications.js';
@@ -23,17 +27,11 @@ export const experienceApi = defineSpecApi<ExperienceOperations, LogtoCall, Expe
     ...webAuthnHandlers,
     ...profileHandlers,
     ...signInExperienceHandlers,
-    GetInteraction: notImplemented,
-    CreateAndSendMfaVerificationCode: notImplemented,
-    VerifyMfaVerificationCode: notImplemented,
-    CreateSignInPasskeyAuthentication: notImplemented,
-    CreateSignInPasskeyAuthenticationWithIdentifier: notImplemented,
-    VerifySignInPasskeyAuthentication: notImplemented,
+    ...mfaCodeHandlers,
+    ...passkeySignInHandlers,
+    ...mfaChoiceHandlers,
+    ...publicInteractionHandlers,
     UploadExperienceAvatar: notImplemented,
-    MarkMfaEnabled: notImplemented,
-    SkipMfaSuggestion: notImplemented,
-    SkipPasskeyBinding: notImplemented,
-    BindPasskey: notImplemented,
   },
   errors: {
     // Every Experience operation documents 400, the status Logto uses for a missing session.

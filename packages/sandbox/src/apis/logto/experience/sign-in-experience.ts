@@ -71,7 +71,7 @@ export function signInExperience(call: LogtoCall): SignInExperience {
     captchaPolicy: { enabled: false },
     sentinelPolicy: {},
     verificationCodePolicy: { expirationDuration: config.verificationCodeLifetimeSeconds },
-    passkeySignIn: { enabled: false, showPasskeyButton: false, allowAutofill: false },
+    passkeySignIn: { ...config.passkeySignIn },
     signUpProfileFields: fields.map(({ name }) => ({ name })),
     passwordExpiration: { enabled: false },
     usernamePolicy: {},
