@@ -150,6 +150,10 @@ export interface LogtoUserSnapshot {
   ssoIdentities: Record<string, SocialIdentity>;
   /** The user chose to skip MFA setup (UserControlled policy). */
   mfaSkipped: boolean;
+  /** The user turned optional MFA on (MarkMfaEnabled, or a factor bound at sign-in or registration). */
+  mfaEnabled: boolean;
+  /** The user declined to create a sign-in passkey (SkipPasskeyBinding at a sign-in). */
+  passkeySkipped: boolean;
   /** Values of the custom profile fields filled at sign-up (`signUpProfileFields`), if any. */
   extraProfile?: Record<string, unknown>;
   /** Creation time, sandbox clock (epoch ms). */
