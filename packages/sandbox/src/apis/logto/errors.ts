@@ -6,6 +6,8 @@ const MESSAGES: Record<string, string> = {
   'guard.invalid_target': 'The request target is invalid.',
   'guard.not_found': 'The requested route does not exist.',
   'guard.method_not_allowed': 'The request method is not allowed for this route.',
+  'guard.mime_type_not_allowed': 'MIME type is not allowed.',
+  'guard.file_size_exceeded': 'File size exceeded.',
   'auth.authorization_header_missing': 'Authorization header is missing.',
   'auth.authorization_token_type_not_supported': 'Authorization type is not supported.',
   'auth.unauthorized': 'Unauthorized. Please check credentials and its scope.',
@@ -23,7 +25,8 @@ const MESSAGES: Record<string, string> = {
   'session.not_found': 'Session not found. Please go back and sign in again.',
   'session.interaction_not_found': 'Interaction session not found. Start the interaction first.',
   'session.interaction_event_not_supported': 'The interaction event cannot be changed.',
-  'session.invalid_interaction_type': 'This operation is only available in a password reset.',
+  'session.invalid_interaction_type':
+    'This operation is not supported for the current interaction. Please initiate a new session.',
   'session.invalid_credentials': 'Wrong account or password.',
   'session.verification_failed': 'The verification was not successful.',
   'session.verification_session_not_found': 'The verification session could not be found.',

@@ -81,6 +81,12 @@ export interface AuthorizationCode {
   used: boolean;
 }
 
+/** An uploaded image, as the sandbox's storage provider keeps it (served by assets.ts). */
+export interface StoredAsset {
+  contentType: string;
+  data: Uint8Array;
+}
+
 export interface SigningKeys {
   privateKey: CryptoKey;
   publicKey: CryptoKey;
@@ -102,6 +108,8 @@ export interface LogtoState {
   keys: SigningKeys;
   /** Access tokens already verified, so that each request does not check a signature again. */
   verifiedTokens: VerifiedTokens<AccessTokenClaims>;
+  /** Uploaded avatars by asset ID (the file name of their URL). */
+  assets: Map<string, StoredAsset>;
 }
 
 /** What every Logto handler receives: the tenant's state and settings, and the sandbox's. */
@@ -128,5 +136,6 @@ export async function createLogtoState(clock: Clock, config: LogtoConfig): Promi
     authorizationCodes: new Map(),
     keys: { privateKey, publicKey, publicJwk, kid },
     verifiedTokens: new VerifiedTokens(),
+    assets: new Map(),
   };
 }

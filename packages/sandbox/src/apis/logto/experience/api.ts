@@ -1,9 +1,10 @@
 // The Logto Experience API (spec/logto-experience.yaml): one interaction per `_interaction`
 // cookie. Every operation of the document has an entry: a handler, or `notImplemented`.
-import { defineSpecApi, notImplemented } from '../../../spec/binding.js';
+import { defineSpecApi } from '../../../spec/binding.js';
 import { invalidInput, logtoReply, notImplementedReply } from '../errors.js';
 import type { ExperienceOperations } from '../spec.js';
 import type { LogtoCall } from '../state.js';
+import { avatarHandlers } from './avatar.js';
 import { flowHandlers } from './flow.js';
 import { mfaChoiceHandlers } from './mfa-choices.js';
 import { mfaCodeHandlers } from './mfa-codes.js';
@@ -31,7 +32,7 @@ export const experienceApi = defineSpecApi<ExperienceOperations, LogtoCall, Expe
     ...passkeySignInHandlers,
     ...mfaChoiceHandlers,
     ...publicInteractionHandlers,
-    UploadExperienceAvatar: notImplemented,
+    ...avatarHandlers,
   },
   errors: {
     // Every Experience operation documents 400, the status Logto uses for a missing session.
