@@ -138,7 +138,11 @@ export interface LogtoUserSnapshot {
   hasPassword: boolean;
   /** Whether the user is suspended. */
   suspended: boolean;
-  /** The MFA factors the user can verify with now. */
+  /**
+   * The factors stored on the account (TOTP, WebAuthn, unused backup codes); with the
+   * `EmailVerificationCode` / `PhoneVerificationCode` factors enabled, the account's email
+   * address and phone number count as factors too, without being listed here.
+   */
   mfaFactors: MfaFactor[];
   /** How many backup codes are left. */
   unusedBackupCodes: number;
