@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { boundaryOf, type MultipartBody, parseMultipart } from './multipart.js';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -59,6 +60,8 @@ export type ParsedBody =
   | { kind: 'json'; value: unknown }
   | { kind: 'malformed-json'; error: string }
   | { kind: 'form'; value: URLSearchParams }
+  | { kind: 'multipart'; value: MultipartBody }
+  | { kind: 'malformed-multipart'; error: string }
   /** A body whose media type the sandbox does not parse; operations see no body at all. */
   | { kind: 'other'; mediaType: string };
 
@@ -69,8 +72,8 @@ const mediaTypeOf = (contentType: string | undefined) => {
 };
 
 /**
- * The one pre-step before spec validation: decode JSON (`application/json`, `*+json`) and form
- * bodies. JSON nested deeper than `maxDepth` is refused before it is parsed: a deep enough
+ * The one pre-step before spec validation: decode JSON (`application/json`, `*+json`), form and
+ * multipart bodies. JSON nested deeper than `maxDepth` is refused before it is parsed: a deep enough
  * document costs the parser, the validator and every later reply that would carry it. Anything
  * else is treated like the real services treat it: as no body, which the spec validation then
  * reports.
@@ -89,6 +92,15 @@ export function parseBody(raw: Buffer, contentType: string | undefined, maxDepth
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
     return { kind: 'form', value: new URLSearchParams(raw.toString('utf8')) };
+  }
+  if (mediaType === 'multipart/form-data') {
+    const boundary = boundaryOf(contentType ?? '');
+    if (!boundary) return { kind: 'malformed-multipart', error: 'multipart/form-data without a boundary' };
+    try {
+      return { kind: 'multipart', value: parseMultipart(raw, boundary) };
+    } catch (error) {
+      return { kind: 'malformed-multipart', error: (error as Error).message };
+    }
   }
   return { kind: 'other', mediaType };
 }

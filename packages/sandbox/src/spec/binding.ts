@@ -5,6 +5,7 @@
 
 import { parseBody } from '../http/body.js';
 import { parseCookies } from '../http/headers.js';
+import type { MultipartBody } from '../http/multipart.js';
 import { ApiError, type Reply } from '../http/reply.js';
 import type { ModuleContext, Route, RoutedRequest } from '../module.js';
 import { type CompiledOperation, compileDocument, describeValidationErrors } from './compile.js';
@@ -52,6 +53,19 @@ function queryObject(search: URLSearchParams): Record<string, string | string[]>
       existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return query;
+}
+
+function multipartForValidation({ fields, files }: MultipartBody) {
+  const value: Record<string, string> = { ...fields };
+  for (const [name, file] of Object.entries(files)) value[name] = file.data.toString('latin1');
+  return value;
+}
+
+function multipartForHandler({ fields, files }: MultipartBody) {
+  const value: Record<string, string | Blob> = { ...fields };
+  for (const [name, file] of Object.entries(files))
+    value[name] = new Blob([new Uint8Array(file.data)], { type: file.contentType });
+  return value;
 }
 
 /** The routes of a document, bound to a module's per-request call object. */
@@ -153,6 +167,7 @@ async function handle<Call, Principals>(
   const body = parseBody(request.body, request.headers['content-type'], context.maxJsonDepth);
   // Malformed (or too deep) JSON fails every operation, whether it documents a body or not.
   if (body.kind === 'malformed-json') return failed(`body: ${body.error}`);
+  if (body.kind === 'malformed-multipart') return failed(`body: ${body.error}`);
   const query = request.search.length > 1 ? queryObject(request.searchParams) : {};
   const parameters: Record<string, unknown> = {
     path: { ...request.params },
@@ -162,6 +177,9 @@ async function handle<Call, Principals>(
   };
   if (body.kind === 'json') parameters.requestBody = body.value;
   else if (body.kind === 'form') parameters.requestBody = Object.fromEntries(body.value);
+  // The validators see a file as the binary string the spec describes (`format: binary`); the
+  // handler gets it as a Blob (the type the spec's `binary` generates), with its media type.
+  else if (body.kind === 'multipart') parameters.requestBody = multipartForValidation(body.value);
   if (!checksInput) {
     const errors = [];
     for (const validate of operation.validators()) {
@@ -173,7 +191,7 @@ async function handle<Call, Principals>(
   if (isNotImplemented(handler)) return { ...api.errors.notImplemented(operationId), unchecked: true };
   const typed: OperationRequest<unknown, Principals> = {
     operationId,
-    body: parameters.requestBody as undefined,
+    body: (body.kind === 'multipart' ? multipartForHandler(body.value) : parameters.requestBody) as undefined,
     params: parameters.path as Record<string, never>,
     query: parameters.query as Record<string, never>,
     headers: request.headers,

@@ -81,6 +81,8 @@ export interface LogtoConfig {
   tenantId: string;
   /** WebAuthn relying party; RP ID and origin default to the request's Host and Origin. */
   webauthn: WebAuthnConfig;
+  /** Passkey sign-in (the spec's `PasskeySignInSettings`): off unless enabled. */
+  passkeySignIn: PasskeySignInConfig;
 }
 
 /**
@@ -109,6 +111,9 @@ export interface MessageRateLimitConfig {
   /** Sends allowed to one recipient within the window; the next is refused (429); Logto's default 10. */
   maxSendsPerRecipient: number;
 }
+
+/** Whether users may sign in with a passkey, and how the sign-in page offers it. */
+export type PasskeySignInConfig = Required<ExperienceSchemas['PasskeySignInSettings']>;
 
 /** The WebAuthn relying party of the Logto tenant. */
 export interface WebAuthnConfig {
@@ -194,6 +199,9 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     signUpProfileFields: [],
     tenantId: 'default',
     webauthn: { rpName: 'Logto Sandbox' },
+    // Off, as in a new Logto tenant: when on, every submit without a passkey asks the user to
+    // create one (422 `user.passkey_preferred`) until SkipPasskeyBinding.
+    passkeySignIn: { enabled: false, showPasskeyButton: false, allowAutofill: false },
   }),
   shape: {
     mfaPolicy: oneOf(MFA_POLICIES),
@@ -217,5 +225,10 @@ export const logtoConfig: ConfigSection<LogtoConfig> = {
     signUpProfileFields: uniqueArrayOf(nonEmptyString),
     tenantId: string,
     webauthn: object<WebAuthnConfig>({ rpName: string, rpId: optional(string), origin: optional(string) }),
+    passkeySignIn: object<PasskeySignInConfig>({
+      enabled: boolean,
+      showPasskeyButton: boolean,
+      allowAutofill: boolean,
+    }),
   } satisfies Shape<LogtoConfig>,
 };

@@ -138,7 +138,11 @@ export interface LogtoUserSnapshot {
   hasPassword: boolean;
   /** Whether the user is suspended. */
   suspended: boolean;
-  /** The MFA factors the user can verify with now. */
+  /**
+   * The factors stored on the account (TOTP, WebAuthn, unused backup codes); with the
+   * `EmailVerificationCode` / `PhoneVerificationCode` factors enabled, the account's email
+   * address and phone number count as factors too, without being listed here.
+   */
   mfaFactors: MfaFactor[];
   /** How many backup codes are left. */
   unusedBackupCodes: number;
@@ -150,6 +154,10 @@ export interface LogtoUserSnapshot {
   ssoIdentities: Record<string, SocialIdentity>;
   /** The user chose to skip MFA setup (UserControlled policy). */
   mfaSkipped: boolean;
+  /** The user turned optional MFA on (MarkMfaEnabled, or a factor bound at sign-in or registration). */
+  mfaEnabled: boolean;
+  /** The user declined to create a sign-in passkey (SkipPasskeyBinding at a sign-in). */
+  passkeySkipped: boolean;
   /** Values of the custom profile fields filled at sign-up (`signUpProfileFields`), if any. */
   extraProfile?: Record<string, unknown>;
   /** Creation time, sandbox clock (epoch ms). */

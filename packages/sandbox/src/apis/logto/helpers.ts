@@ -67,6 +67,8 @@ function snapshot(user: StoredUser): LogtoUserSnapshot {
     socialIdentities: structuredClone(user.identities),
     ssoIdentities: structuredClone(user.ssoIdentities),
     mfaSkipped: user.mfaSkipped,
+    mfaEnabled: user.mfaEnabled === true,
+    passkeySkipped: user.passkeySkipped === true,
     ...(user.extraProfile !== undefined ? { extraProfile: structuredClone(user.extraProfile) } : {}),
     createdAt: user.createdAt,
   };

@@ -7,6 +7,7 @@ import { sandboxErrors } from '../../http/sandbox-errors.js';
 import type { ModuleContext, RoutedRequest, SandboxModule } from '../../module.js';
 import { specRoutes } from '../../spec/binding.js';
 import { compileDocument, specBodyCheck } from '../../spec/compile.js';
+import { assetRoutes } from './assets.js';
 import { type LogtoConfig, logtoConfig } from './config.js';
 import {
   type AppCredentials,
@@ -90,6 +91,8 @@ export const logto: SandboxModule<'logto', LogtoConfig, LogtoSeedFile, LogtoSeed
       { prefix: '/consent', errors: logtoMountErrors, headers: requestId },
       { prefix: '/fake-idp', errors: sandboxErrors },
       { prefix: '/sign-in', errors: sandboxErrors },
+      // The sandbox's storage provider: uploaded avatars.
+      { prefix: '/user-assets', errors: sandboxErrors },
     ],
     urls: { logto: '' },
     config: logtoConfig,
@@ -106,7 +109,7 @@ export const logto: SandboxModule<'logto', LogtoConfig, LogtoSeedFile, LogtoSeed
         routes: [
           ...(await specRoutes(managementApi, context, callOf)),
           ...(await specRoutes(experienceApi, context, callOf)),
-          ...protocolRoutes([...oidcRoutes, ...fakeIdpRoutes, ...signInPageRoutes], callOf),
+          ...protocolRoutes([...oidcRoutes, ...fakeIdpRoutes, ...signInPageRoutes, ...assetRoutes], callOf),
         ],
         helpers: logtoHelpers(
           state,

@@ -83,6 +83,12 @@ export interface AuthorizationCode {
   used: boolean;
 }
 
+/** An uploaded image, as the sandbox's storage provider keeps it (served by assets.ts). */
+export interface StoredAsset {
+  contentType: string;
+  data: Uint8Array;
+}
+
 export interface SigningKeys {
   privateKey: CryptoKey;
   publicKey: CryptoKey;
@@ -108,6 +114,8 @@ export interface LogtoState {
   sentinel: IdentifierSentinel;
   /** Recent verification-code sends, per recipient. */
   messageRate: MessageRateGuard;
+  /** Uploaded avatars by asset ID (the file name of their URL). */
+  assets: Map<string, StoredAsset>;
 }
 
 /** What every Logto handler receives: the tenant's state and settings, and the sandbox's. */
@@ -136,5 +144,6 @@ export async function createLogtoState(clock: Clock, config: LogtoConfig): Promi
     verifiedTokens: new VerifiedTokens(),
     sentinel: new IdentifierSentinel(clock),
     messageRate: new MessageRateGuard(clock),
+    assets: new Map(),
   };
 }

@@ -9,6 +9,10 @@ export interface StoredWebAuthnCredential {
   publicKey: Uint8Array<ArrayBuffer>;
   counter: number;
   transports?: ExperienceSchemas['AuthenticatorTransport'][];
+  /** The relying party it was registered for. */
+  rpId?: string;
+  /** The user agent that registered it. */
+  agent?: string;
 }
 
 export interface StoredUser {
@@ -28,17 +32,29 @@ export interface StoredUser {
   ssoIdentities: Record<string, SocialIdentity>;
   /** The user chose to skip MFA setup (UserControlled policy). */
   mfaSkipped: boolean;
+  /** The user turned optional MFA on (MarkMfaEnabled or a factor bound in an interaction). */
+  mfaEnabled?: boolean;
+  /** The user declined to create a sign-in passkey (SkipPasskeyBinding at a sign-in). */
+  passkeySkipped?: boolean;
   /** Values of custom profile fields collected at sign-up (AddUserProfile `extraProfile`). */
   extraProfile?: Record<string, unknown>;
   createdAt: number;
 }
 
-/** The MFA factors a user can verify with right now (backup codes only while some are unused). */
-export function userMfaFactors(user: StoredUser): MfaFactor[] {
+/**
+ * The MFA factors a user can verify with right now (backup codes only while some are unused).
+ * Given the tenant's enabled factors, an email address or phone number on the account counts as
+ * the `EmailVerificationCode` / `PhoneVerificationCode` factor, as Logto's
+ * `getAllUserEnabledMfaVerifications` (core, routes/experience/classes/helpers.ts) counts them:
+ * nothing is stored for them, the code goes to the account's own address.
+ */
+export function userMfaFactors(user: StoredUser, enabled: readonly MfaFactor[] = []): MfaFactor[] {
   const factors: MfaFactor[] = [];
   if (user.totp) factors.push('Totp');
   if (user.webauthn.length > 0) factors.push('WebAuthn');
   if (user.backupCodes?.some((c) => !c.used)) factors.push('BackupCode');
+  if (enabled.includes('EmailVerificationCode') && user.primaryEmail) factors.push('EmailVerificationCode');
+  if (enabled.includes('PhoneVerificationCode') && user.primaryPhone) factors.push('PhoneVerificationCode');
   return factors;
 }
 

@@ -1,12 +1,17 @@
 // The Logto Experience API (spec/logto-experience.yaml): one interaction per `_interaction`
 // cookie. Every operation of the document has an entry: a handler, or `notImplemented`.
-import { defineSpecApi, notImplemented } from '../../../spec/binding.js';
+import { defineSpecApi } from '../../../spec/binding.js';
 import { invalidInput, logtoReply, notImplementedReply } from '../errors.js';
 import type { ExperienceOperations } from '../spec.js';
 import type { LogtoCall } from '../state.js';
+import { avatarHandlers } from './avatar.js';
 import { flowHandlers } from './flow.js';
+import { mfaChoiceHandlers } from './mfa-choices.js';
+import { mfaCodeHandlers } from './mfa-codes.js';
 import { mfaVerificationHandlers } from './mfa-verifications.js';
+import { passkeySignInHandlers } from './passkey-sign-in.js';
 import { profileHandlers } from './profile.js';
+import { publicInteractionHandlers } from './public-interaction.js';
 import { type ExperiencePrincipals, findSession } from './session.js';
 import { signInExperienceHandlers } from './sign-in-experience.js';
 import { identifierVerificationHandlers } from './verifications.js';
@@ -23,17 +28,11 @@ export const experienceApi = defineSpecApi<ExperienceOperations, LogtoCall, Expe
     ...webAuthnHandlers,
     ...profileHandlers,
     ...signInExperienceHandlers,
-    GetInteraction: notImplemented,
-    CreateAndSendMfaVerificationCode: notImplemented,
-    VerifyMfaVerificationCode: notImplemented,
-    CreateSignInPasskeyAuthentication: notImplemented,
-    CreateSignInPasskeyAuthenticationWithIdentifier: notImplemented,
-    VerifySignInPasskeyAuthentication: notImplemented,
-    UploadExperienceAvatar: notImplemented,
-    MarkMfaEnabled: notImplemented,
-    SkipMfaSuggestion: notImplemented,
-    SkipPasskeyBinding: notImplemented,
-    BindPasskey: notImplemented,
+    ...mfaCodeHandlers,
+    ...passkeySignInHandlers,
+    ...mfaChoiceHandlers,
+    ...publicInteractionHandlers,
+    ...avatarHandlers,
   },
   errors: {
     // Every Experience operation documents 400, the status Logto uses for a missing session.

@@ -4,6 +4,7 @@ import type { ExperienceSchemas, InteractionEvent } from '../spec.js';
 import type { LogtoCall } from '../state.js';
 import type { StoredUser } from '../users.js';
 import {
+  emptyMfa,
   findVerification,
   type Interaction,
   identifiedUser,
@@ -13,6 +14,7 @@ import {
   type VerificationRecord,
 } from './interaction.js';
 import { assertMfaPolicyFulfilled, assertMfaVerified } from './mfa-policy.js';
+import { assertPasskeyBound } from './passkey-policy.js';
 import { applyProfile, assertProfileAvailable } from './profile-store.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
 import { assertSignInMethod } from './sign-in-methods.js';
@@ -35,7 +37,7 @@ const updateInteractionEvent: ExperienceHandler<'UpdateInteractionEvent'> = (req
     // Verifications and collected profile stay; who the user is gets decided again.
     interaction.event = interactionEvent;
     interaction.userId = undefined;
-    interaction.mfa = { verified: false, skipped: false, webauthn: [] };
+    interaction.mfa = emptyMfa();
   }
   return noContent();
 };
@@ -60,6 +62,12 @@ function userOfVerification(
         throw logtoError(404, 'user.user_not_exist', {
           message: `User with ${record.identifier.type} ${record.identifier.value} does not exist.`,
         });
+      return user;
+    }
+    case 'SignInPasskey': {
+      // The assertion named the user (by the identifier typed, or by its credential).
+      const user = record.userId === undefined ? undefined : users.byId(record.userId);
+      if (!user) throw logtoError(404, 'user.user_not_exist');
       return user;
     }
     case 'OneTimeToken': {
@@ -114,7 +122,7 @@ function identifyExisting(
   }
   // A sign-in must use a method the tenant enables (a reset is not a sign-in method).
   if (event === 'SignIn' && record.type === 'Password')
-    assertSignInMethod(call.config, record.identifierType, 'password');
+    assertSignInMethod(call.config, record.identifier.type, 'password');
   if (event === 'SignIn' && record.type === 'VerificationCode')
     assertSignInMethod(call.config, record.identifier.type, 'verificationCode');
   const user = userOfVerification(call, interaction, record, body.linkSocialIdentity === true);
@@ -122,6 +130,8 @@ function identifyExisting(
   if (interaction.userId !== undefined && interaction.userId !== user.id)
     throw logtoError(409, 'session.identity_conflict');
   interaction.userId = user.id;
+  // A passkey is a second factor in itself (Logto counts a sign-in passkey as MFA-class proof).
+  if (record.type === 'SignInPasskey') interaction.mfa.verified = true;
   return noContent();
 }
 
@@ -212,7 +222,7 @@ const identifyUser: ExperienceHandler<'IdentifyUser'> = (request, call) => {
 };
 
 function saveMfa(interaction: Interaction, user: StoredUser): void {
-  const { totp, webauthn, backupCodes, skipped } = interaction.mfa;
+  const { totp, webauthn, backupCodes, skipped, enabled, passkeySkipped } = interaction.mfa;
   if (totp && user.totp) throw logtoError(422, 'user.totp_already_in_use');
   if (totp) user.totp = { secret: totp.secret };
   for (const credential of webauthn) {
@@ -220,6 +230,9 @@ function saveMfa(interaction: Interaction, user: StoredUser): void {
   }
   if (backupCodes) user.backupCodes = backupCodes.map((code) => ({ code, used: false }));
   if (skipped) user.mfaSkipped = true;
+  if (enabled) user.mfaEnabled = true;
+  // A registration's "not now" holds for this interaction only; a sign-in's is remembered.
+  if (passkeySkipped && interaction.event === 'SignIn') user.passkeySkipped = true;
 }
 
 const submit: ExperienceHandler<'Submit'> = (request, call) => {
@@ -234,9 +247,10 @@ const submit: ExperienceHandler<'Submit'> = (request, call) => {
     restartInteraction(interaction, undefined);
     return json(200, { redirectTo: call.config.signInUrl ?? `${call.sandbox.origin}/sign-in` });
   }
-  assertMfaVerified(interaction, user);
+  assertMfaVerified(call, interaction, user);
   // Settings may have changed since the account was created: it must meet today's (as in Logto).
   assertSignUpProfile(call.config, profileAfter(user, interaction.profile));
+  assertPasskeyBound(call, interaction, user);
   assertMfaPolicyFulfilled(call, interaction, user);
   assertProfileAvailable(call, interaction.profile, user.id);
   // All checks passed: apply everything in one synchronous step.

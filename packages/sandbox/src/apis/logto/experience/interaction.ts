@@ -16,11 +16,21 @@ export type {
 /** The session cookie `/oidc/auth` sets and every Experience call sends. */
 export const INTERACTION_COOKIE = '_interaction';
 
+/** The MFA state of an interaction before anything was verified, bound or declined. */
+export const emptyMfa = (): Interaction['mfa'] => ({
+  verified: false,
+  skipped: false,
+  enabled: false,
+  suggestionSkipped: false,
+  passkeySkipped: false,
+  webauthn: [],
+});
+
 const emptyState = () => ({
   verifications: new Map<string, VerificationRecord>(),
   profile: {},
   userId: undefined,
-  mfa: { verified: false, skipped: false, webauthn: [] },
+  mfa: emptyMfa(),
   newPasswordDigest: undefined,
   submitted: undefined,
   consentRequested: undefined,

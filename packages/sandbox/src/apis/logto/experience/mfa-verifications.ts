@@ -80,6 +80,7 @@ const verifyBackupCode: ExperienceHandler<'VerifyBackupCode'> = (request, call) 
     type: 'BackupCode',
     id: newVerificationId(),
     userId: user.id,
+    code,
     verified: true,
   });
   return json(200, { verificationId: record.id });

@@ -18,7 +18,7 @@ const isEnabled = (call: LogtoCall, factor: ExperienceSchemas['MfaFactor']): fac
 /** The identified user where one is required, checking that a sign-in has passed its MFA. */
 function userForUpdate(call: LogtoCall, interaction: Interaction) {
   const user = identifiedUser(call, interaction);
-  assertMfaVerified(interaction, user);
+  assertMfaVerified(call, interaction, user);
   return user;
 }
 
@@ -86,10 +86,9 @@ const resetPassword: ExperienceHandler<'ResetPassword'> = async (request, call) 
 const skipMfa: ExperienceHandler<'SkipMfaBindingFlow'> = (request, call) => {
   const interaction = session(request);
   const user = identifiedUser(call, interaction);
-  if (userMfaFactors(user).length > 0) {
-    throw logtoError(403, 'session.mfa.require_mfa_verification', {
-      data: { availableFactors: userMfaFactors(user) },
-    });
+  const availableFactors = userMfaFactors(user, call.config.mfaFactors);
+  if (availableFactors.length > 0) {
+    throw logtoError(403, 'session.mfa.require_mfa_verification', { data: { availableFactors } });
   }
   if (mfaPrompt(call.config.mfaPolicy, interaction.event) !== 'skippable')
     throw logtoError(422, 'session.mfa.mfa_policy_not_user_controlled');
@@ -116,18 +115,52 @@ const bindMfa: ExperienceHandler<'BindMfaVerification'> = (request, call) => {
     if (!credential) throw logtoError(400, 'session.mfa.pending_info_not_found');
     if (!interaction.mfa.webauthn.some((c) => c.id === credential.id))
       interaction.mfa.webauthn.push(credential);
+  } else if (type === 'EmailVerificationCode' || type === 'PhoneVerificationCode') {
+    bindCodeFactor(
+      call,
+      interaction,
+      type === 'EmailVerificationCode' ? 'email' : 'phone',
+      verificationId,
+      user.id,
+    );
   } else {
     const record = findVerification(interaction, verificationId, 'BackupCode');
     if (!record.codes) throw logtoError(400, 'session.mfa.pending_info_not_found');
     const otherFactor =
-      userMfaFactors(user).some((f) => f !== 'BackupCode') ||
+      userMfaFactors(user, call.config.mfaFactors).some((f) => f !== 'BackupCode') ||
       interaction.mfa.totp !== undefined ||
       interaction.mfa.webauthn.length > 0;
     if (!otherFactor) throw logtoError(422, 'session.mfa.backup_code_can_not_be_alone');
     interaction.mfa.backupCodes = [...record.codes];
   }
+  // Binding a factor turns the user's optional MFA on (as MarkMfaEnabled does).
+  interaction.mfa.enabled = true;
   return noContent();
 };
+
+/**
+ * Email or SMS codes as a second factor: the verified address (an identifier code verification)
+ * joins the profile, and, as Logto does, the code just answered also counts as this
+ * interaction's MFA verification, so the user is not asked for a second code at once.
+ */
+function bindCodeFactor(
+  call: LogtoCall,
+  interaction: Interaction,
+  channel: 'email' | 'phone',
+  verificationId: string,
+  userId: string,
+): void {
+  const record = findVerification(interaction, verificationId, 'VerificationCode');
+  if (record.identifier.type !== channel || !record.verified)
+    throw logtoError(400, 'session.verification_failed');
+  const profile =
+    channel === 'email'
+      ? { primaryEmail: record.identifier.value }
+      : { primaryPhone: record.identifier.value };
+  assertProfileAvailable(call, profile, userId);
+  Object.assign(interaction.profile, profile);
+  interaction.mfa.verified = true;
+}
 
 export const profileHandlers = {
   AddUserProfile: addUserProfile,

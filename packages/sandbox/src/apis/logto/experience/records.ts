@@ -19,22 +19,29 @@ export interface ProviderVerification<T extends 'Social' | 'EnterpriseSso'> {
 
 /** One verification of an interaction; later steps refer to it by `id`. */
 export type VerificationRecord =
-  | { type: 'Password'; id: string; verified: true; userId: string; identifierType: Identifier['type'] }
-  | {
+  | { type: 'Password'; id: string; verified: true; userId: string; identifier: Identifier }
+  | (SentCode & {
       type: 'VerificationCode';
-      id: string;
-      identifier: ExperienceSchemas['VerificationCodeIdentifier'];
-      code: string;
-      sentAt: number;
-      failedAttempts: number;
-      verified: boolean;
-    }
+      /** The event the code was sent for (its message template). */
+      interactionEvent: InteractionEvent;
+    })
+  /** A code sent to the identified user's own email or phone as a second factor. */
+  | (SentCode & { type: 'MfaCode'; userId: string })
   | ProviderVerification<'Social'>
   | ProviderVerification<'EnterpriseSso'>
   | { type: 'OneTimeToken'; id: string; verified: true; email: string; context: OneTimeTokenContext }
   | { type: 'NewPasswordIdentity'; id: string; verified: true; username: string; passwordDigest: string }
   | { type: 'Totp'; id: string; userId: string; secret?: string; verified: boolean }
-  | { type: 'BackupCode'; id: string; userId: string; codes?: string[]; verified: boolean }
+  | {
+      type: 'BackupCode';
+      id: string;
+      userId: string;
+      /** Generated codes waiting to be bound. */
+      codes?: string[];
+      /** The code a sign-in just spent (GetInteraction shows it). */
+      code?: string;
+      verified: boolean;
+    }
   | {
       type: 'WebAuthn';
       id: string;
@@ -47,7 +54,38 @@ export type VerificationRecord =
       challengeUsed: boolean;
       verified: boolean;
       credential?: StoredWebAuthnCredential;
+    }
+  /**
+   * A passkey sign-in: the challenge of an identifier's passkeys (`userId` known from the start),
+   * or, after the preflight, the assertion that names its user by its credential.
+   */
+  | {
+      type: 'SignInPasskey';
+      id: string;
+      userId?: string;
+      challenge: string;
+      rpId: string;
+      origin: string;
+      challengeUsed: boolean;
+      verified: boolean;
     };
+
+/** A one-time code sent by email or SMS, and how it has been answered so far. */
+export interface SentCode {
+  id: string;
+  identifier: ExperienceSchemas['VerificationCodeIdentifier'];
+  code: string;
+  sentAt: number;
+  failedAttempts: number;
+  verified: boolean;
+}
+
+/** A WebAuthn challenge the next assertion must answer. */
+export interface PendingChallenge {
+  challenge: string;
+  rpId: string;
+  origin: string;
+}
 
 export type VerificationType = VerificationRecord['type'];
 
@@ -86,6 +124,12 @@ export interface Interaction {
     /** A second factor was verified in this interaction. */
     verified: boolean;
     skipped: boolean;
+    /** The user turned optional MFA on (MarkMfaEnabled, or by binding a factor); saved on submit. */
+    enabled: boolean;
+    /** The user declined the suggestion of another factor (this interaction only). */
+    suggestionSkipped: boolean;
+    /** The user declined to create a sign-in passkey. */
+    passkeySkipped: boolean;
     totp?: { secret: string };
     webauthn: StoredWebAuthnCredential[];
     backupCodes?: string[];
@@ -97,4 +141,10 @@ export interface Interaction {
   consentRequested?: boolean;
   /** The scopes are granted; the next resume issues the code. */
   consented?: boolean;
+  /**
+   * The challenge of a passkey-sign-in preflight. Logto keeps it with the OIDC interaction, not
+   * the Experience one, so it outlives `PUT /api/experience` (a page may ask for autofill
+   * options before it starts the sign-in).
+   */
+  passkeyPreflight?: PendingChallenge;
 }

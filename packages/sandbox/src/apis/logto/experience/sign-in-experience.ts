@@ -77,7 +77,7 @@ export function signInExperience(call: LogtoCall): SignInExperience {
       ),
     ),
     verificationCodePolicy: { expirationDuration: config.verificationCodeLifetimeSeconds },
-    passkeySignIn: { enabled: false, showPasskeyButton: false, allowAutofill: false },
+    passkeySignIn: { ...config.passkeySignIn },
     signUpProfileFields: fields.map(({ name }) => ({ name })),
     passwordExpiration: { enabled: false },
     usernamePolicy: {},

@@ -1,8 +1,8 @@
 import { hashPassword, verifyPassword } from '../../../core/crypto/password.js';
-import { randomDigits } from '../../../core/crypto/random.js';
 import { json } from '../../../http/reply.js';
 import { logtoError } from '../errors.js';
 import type { Connector, LogtoCall } from '../state.js';
+import { answerCode, sendCode } from './codes.js';
 import {
   addVerification,
   findVerification,
@@ -14,12 +14,6 @@ import { assertPasswordPolicy } from './password-policy.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
 import { assertSignInMethod } from './sign-in-methods.js';
 
-/**
- * Wrong guesses one code takes before it is refused outright (Logto's passcode library,
- * `verification_code.exceed_max_try`). Failures across codes, passwords and interactions are the
- * identifier lockout's business (sentinel.ts, `sentinelPolicy`).
- */
-const MAX_FAILED_CODE_ATTEMPTS = 10;
 /** How long a fake provider's authorization code stays usable. */
 const PROVIDER_CODE_LIFETIME_MS = 10 * 60 * 1000;
 
@@ -42,7 +36,7 @@ const createPasswordVerification: ExperienceHandler<'CreatePasswordVerification'
       id: newVerificationId(),
       verified: true,
       userId: user.id,
-      identifierType: identifier.type,
+      identifier: { type: identifier.type, value: identifier.value },
     }),
   );
 };
@@ -52,27 +46,10 @@ const createAndSendVerificationCode: ExperienceHandler<'CreateAndSendVerificatio
   const { identifier, interactionEvent } = request.body;
   // Only a sign-in code is refused here; a registration or a reset is checked by its own rules.
   if (interactionEvent === 'SignIn') assertSignInMethod(call.config, identifier.type, 'verificationCode');
-  // Refused over the recipient's cap before anything is created or sent.
-  const record = call.state.messageRate.send(identifier.value, call.config.messageRateLimit, () => {
-    const created = addVerification(interaction, {
-      type: 'VerificationCode',
-      id: newVerificationId(),
-      identifier: { type: identifier.type, value: identifier.value },
-      code: randomDigits(6),
-      sentAt: call.sandbox.clock.now(),
-      failedAttempts: 0,
-      verified: false,
-    });
-    call.sandbox.outbox.push({
-      channel: identifier.type === 'email' ? 'email' : 'sms',
-      to: identifier.value,
-      code: created.code,
-      service: 'logto',
-      interactionEvent,
-    });
-    return created;
-  });
-  return verificationResult(record);
+  const sent = sendCode(call, newVerificationId(), identifier, interactionEvent);
+  return verificationResult(
+    addVerification(interaction, { ...sent, type: 'VerificationCode', interactionEvent }),
+  );
 };
 
 const verifyCode: ExperienceHandler<'VerifyCode'> = async (request, call) => {
@@ -84,17 +61,7 @@ const verifyCode: ExperienceHandler<'VerifyCode'> = async (request, call) => {
     if (record.identifier.type !== identifier.type || record.identifier.value !== identifier.value) {
       throw logtoError(400, 'verification_code.not_found');
     }
-    if (record.verified && code === record.code) return;
-    const lifetimeMs = call.config.verificationCodeLifetimeSeconds * 1000;
-    if (call.sandbox.clock.now() > record.sentAt + lifetimeMs)
-      throw logtoError(400, 'verification_code.expired');
-    if (record.failedAttempts >= MAX_FAILED_CODE_ATTEMPTS)
-      throw logtoError(400, 'verification_code.exceed_max_try');
-    if (code !== record.code) {
-      record.failedAttempts += 1;
-      throw logtoError(400, 'verification_code.code_mismatch');
-    }
-    record.verified = true;
+    answerCode(call, record, code);
   });
   return verificationResult(record);
 };

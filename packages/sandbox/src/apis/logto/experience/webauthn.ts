@@ -9,7 +9,7 @@ import { json } from '../../../http/reply.js';
 import { logtoError } from '../errors.js';
 import type { ExperienceSchemas } from '../spec.js';
 import type { LogtoCall } from '../state.js';
-import type { StoredUser } from '../users.js';
+import type { StoredUser, StoredWebAuthnCredential } from '../users.js';
 import {
   addVerification,
   findVerification,
@@ -17,6 +17,7 @@ import {
   identifiedUser,
   newVerificationId,
 } from './interaction.js';
+import type { PendingChallenge } from './records.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
 
 const TIMEOUT_MS = 60_000;
@@ -32,7 +33,7 @@ const descriptors = (list: readonly { id: string; transports?: readonly string[]
   }));
 
 /** RP ID and expected origin: configured, else from the request (Host header, Origin header). */
-function relyingParty(call: LogtoCall) {
+export function relyingParty(call: LogtoCall) {
   const host = headerValue(call.headers, 'host') ?? new URL(call.sandbox.origin).host;
   const { rpId, origin } = call.config.webauthn;
   return {
@@ -109,7 +110,8 @@ const createRegistration: ExperienceHandler<'CreateWebAuthnRegistration'> = asyn
   });
 };
 
-const verifyRegistration: ExperienceHandler<'VerifyWebAuthnRegistration'> = async (request) => {
+const verifyRegistration: ExperienceHandler<'VerifyWebAuthnRegistration'> = async (request, call) => {
+  const userAgent = headerValue(call.headers, 'user-agent');
   const { verificationId, payload } = request.body;
   const record = claimChallenge(session(request), verificationId, 'registration');
   let result: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
@@ -132,44 +134,41 @@ const verifyRegistration: ExperienceHandler<'VerifyWebAuthnRegistration'> = asyn
     publicKey: credential.publicKey,
     counter: credential.counter,
     transports: payload.response.transports,
+    rpId: record.rpId,
+    ...(userAgent ? { agent: userAgent } : {}),
   };
   return json(200, { verificationId: record.id });
 };
 
-const createAuthentication: ExperienceHandler<'CreateWebAuthnAuthenticationVerification'> = async (
-  request,
-  call,
-) => {
-  const interaction = session(request);
-  const user = identifiedUser(call, interaction);
-  if (user.webauthn.length === 0) throw logtoError(400, 'session.mfa.webauthn_verification_not_found');
-  const { rpId, origin } = relyingParty(call);
+/** Options for `navigator.credentials.get()`; no credentials listed lets any passkey of the site answer. */
+export async function authenticationOptions(rpId: string, credentials: readonly StoredWebAuthnCredential[]) {
   const options = await generateAuthenticationOptions({
     rpID: rpId,
     timeout: TIMEOUT_MS,
-    allowCredentials: user.webauthn.map((c) => ({ id: c.id, transports: c.transports })),
+    allowCredentials: credentials.map((c) => ({ id: c.id, transports: c.transports })),
     userVerification: 'preferred',
   });
-  const record = addChallenge(interaction, 'authentication', user.id, options.challenge, rpId, origin);
-  return json(200, {
-    verificationId: record.id,
-    authenticationOptions: { ...options, allowCredentials: descriptors(options.allowCredentials) },
-  });
-};
+  return { ...options, allowCredentials: descriptors(options.allowCredentials) ?? [] };
+}
 
-const verifyAuthentication: ExperienceHandler<'VerifyWebAuthnAuthentication'> = async (request, call) => {
-  const interaction = session(request);
-  const { verificationId, payload } = request.body;
-  const record = claimChallenge(interaction, verificationId, 'authentication');
-  const credential = call.state.users.byId(record.userId)?.webauthn.find((c) => c.id === payload.id);
-  if (!credential) throw logtoError(400, 'session.mfa.webauthn_verification_failed');
+type AssertionPayload = ExperienceSchemas['WebAuthnAuthenticationPayload'];
+
+/**
+ * Checks an assertion against the challenge it answers and the stored credential, and moves the
+ * credential's signature counter; 400 `session.mfa.webauthn_verification_failed` otherwise.
+ */
+export async function checkAssertion(
+  expected: PendingChallenge,
+  credential: StoredWebAuthnCredential,
+  payload: AssertionPayload,
+): Promise<void> {
   let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     result = await verifyAuthenticationResponse({
       response: toLibraryPayload(payload),
-      expectedChallenge: record.challenge,
-      expectedOrigin: record.origin,
-      expectedRPID: record.rpId,
+      expectedChallenge: expected.challenge,
+      expectedOrigin: expected.origin,
+      expectedRPID: expected.rpId,
       credential: { id: credential.id, publicKey: credential.publicKey, counter: credential.counter },
       requireUserVerification: false,
     });
@@ -183,6 +182,28 @@ const verifyAuthentication: ExperienceHandler<'VerifyWebAuthnAuthentication'> = 
     throw logtoError(400, 'session.mfa.webauthn_verification_failed');
   }
   credential.counter = newCounter;
+}
+
+const createAuthentication: ExperienceHandler<'CreateWebAuthnAuthenticationVerification'> = async (
+  request,
+  call,
+) => {
+  const interaction = session(request);
+  const user = identifiedUser(call, interaction);
+  if (user.webauthn.length === 0) throw logtoError(400, 'session.mfa.webauthn_verification_not_found');
+  const { rpId, origin } = relyingParty(call);
+  const options = await authenticationOptions(rpId, user.webauthn);
+  const record = addChallenge(interaction, 'authentication', user.id, options.challenge, rpId, origin);
+  return json(200, { verificationId: record.id, authenticationOptions: options });
+};
+
+const verifyAuthentication: ExperienceHandler<'VerifyWebAuthnAuthentication'> = async (request, call) => {
+  const interaction = session(request);
+  const { verificationId, payload } = request.body;
+  const record = claimChallenge(interaction, verificationId, 'authentication');
+  const credential = call.state.users.byId(record.userId)?.webauthn.find((c) => c.id === payload.id);
+  if (!credential) throw logtoError(400, 'session.mfa.webauthn_verification_failed');
+  await checkAssertion(record, credential, payload);
   record.verified = true;
   interaction.mfa.verified = true;
   return json(200, { verificationId: record.id });
