@@ -84,6 +84,16 @@ describe('email codes as the second factor of a sign-in', () => {
     }
   });
 
+  it('refuses the passkey choices of a sign-in until its second factor is verified', async () => {
+    const browser = await signIn('ada', 'correct-horse-battery');
+    for (const path of ['passkey-skipped', 'passkey']) {
+      const body = path === 'passkey' ? { verificationId: 'not-verified-yet' } : undefined;
+      const refused = await browser.json('POST', `/api/experience/profile/mfa/${path}`, body);
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('session.mfa.require_mfa_verification');
+    }
+  });
+
   it('refuses a code that expired', async () => {
     const browser = await signIn('ada', 'correct-horse-battery');
     const sent = await sendMfaCode(browser, 'email');

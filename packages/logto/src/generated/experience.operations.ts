@@ -1074,6 +1074,7 @@ export interface ExperienceOperationMethods<R = {}> {
    * @returns 204: The passkey prompt is skipped. (no body)
    * @throws {ValidationError} when an argument does not match the spec; nothing is sent.
    * @throws {BadRequestError} 400: Not available in the current interaction: these MFA and passkey settings apply only to `SignIn` and `Register` (`session.not_supported_for_forgot_password`); or no session.
+   * @throws {PermissionDeniedError} 403: The user has MFA and must verify it first (`session.mfa.require_mfa_verification`, with the factors to offer in `data`).
    * @throws {NotFoundError} 404: The interaction has no identified user yet (`session.identifier_not_found`), or the referenced verification does not exist (`session.verification_session_not_found`).
    * @throws {ConnectionError} when the server cannot be reached; {TimeoutError} when an attempt times out; {AbortError} when `options.signal` aborts.
    */
@@ -1091,6 +1092,7 @@ export interface ExperienceOperationMethods<R = {}> {
    * @returns 204: The passkey will be bound on submit. (no body)
    * @throws {ValidationError} when an argument does not match the spec; nothing is sent.
    * @throws {BadRequestError} 400: The registration is not verified (`session.verification_failed`) or lacks its credential (`session.mfa.pending_info_not_found`), or no session.
+   * @throws {PermissionDeniedError} 403: The user has MFA and must verify it first (`session.mfa.require_mfa_verification`, with the factors to offer in `data`).
    * @throws {NotFoundError} 404: The interaction has no identified user yet (`session.identifier_not_found`), or the referenced verification does not exist (`session.verification_session_not_found`).
    * @throws {ConnectionError} when the server cannot be reached; {TimeoutError} when an attempt times out; {AbortError} when `options.signal` aborts.
    */

@@ -3590,6 +3590,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["MfaProfileBadRequest"];
+            403: components["responses"]["MfaRequired"];
             404: components["responses"]["NotIdentified"];
         };
     };
@@ -3630,6 +3631,7 @@ export interface operations {
                     "application/json": components["schemas"]["BadRequestError"];
                 };
             };
+            403: components["responses"]["MfaRequired"];
             404: components["responses"]["NotIdentified"];
         };
     };
