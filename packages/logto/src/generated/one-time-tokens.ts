@@ -213,7 +213,7 @@ export interface components {
          * @enum {string}
          */
         OneTimeTokenStatus: "active" | "consumed" | "revoked" | "expired";
-        /** @description Data that travels with a token and applies when it is used. The server keeps only the two members below; anything else sent in `context` is silently dropped. */
+        /** @description Data that travels with a token and applies when it is used. The server keeps only the two members below; anything else sent in `context` is silently dropped (Logto 1.42 answers 201 to `context: {foo: 1}` and keeps `{}`). */
         OneTimeTokenContext: {
             /** @description Organizations the user joins (just-in-time) when the token is used. */
             jitOrganizationIds?: string[];
