@@ -99,11 +99,28 @@ describe('GET /oidc/auth', () => {
     const response = await browser.startOidc();
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${sandbox.url}/sign-in?app_id=${TEST_APP.clientId}`);
-    const [interaction, resume] = response.headers.getSetCookie();
-    expect(interaction).toMatch(/^_interaction=([a-z0-9]+); Path=\/; HttpOnly; SameSite=Lax$/);
+    const cookies = response.headers.getSetCookie();
+    const named = (name: string) => cookies.find((c) => c.startsWith(`${name}=`));
+    // Logto's names (recorded from Logto 1.42): each cookie with its koa `.sig` signature.
+    expect(cookies.map((c) => c.slice(0, c.indexOf('=')))).toEqual([
+      '_logto',
+      '_logto.sig',
+      '_interaction',
+      '_interaction.sig',
+      '_interaction_resume',
+      '_interaction_resume.sig',
+    ]);
+    // The sign-in page's cookie names the app and is readable by the page.
+    expect(named('_logto')).toBe(
+      `_logto=${encodeURIComponent(JSON.stringify({ appId: TEST_APP.clientId }))}; Path=/; SameSite=Lax`,
+    );
+    expect(named('_interaction')).toMatch(/^_interaction=([a-z0-9]+); Path=\/; HttpOnly; SameSite=Lax$/);
     const id = browser.cookies.get('_interaction');
     // The resume cookie is scoped to the interaction's own resume URL, as oidc-provider does.
-    expect(resume).toBe(`_interaction_resume=${id}; Path=/oidc/auth/${id}; HttpOnly; SameSite=Lax`);
+    expect(named('_interaction_resume')).toBe(
+      `_interaction_resume=${id}; Path=/oidc/auth/${id}; HttpOnly; SameSite=Lax`,
+    );
+    expect(await response.text()).toBe(`Redirecting to ${response.headers.get('location')}.`);
     const page = await browser.fetch('/sign-in');
     expect(page.status).toBe(200);
   });

@@ -32,7 +32,11 @@ export function assertMfaVerified(interaction: Interaction, user: StoredUser): v
   if (interaction.event !== 'SignIn' || interaction.mfa.verified) return;
   const availableFactors = userMfaFactors(user);
   if (availableFactors.length > 0) {
-    throw logtoError(403, 'session.mfa.require_mfa_verification', { data: { availableFactors } });
+    // `maskedIdentifiers` names where email or SMS codes would go: Logto sends it empty when
+    // the user has neither factor (recorded), and the sandbox binds neither.
+    throw logtoError(403, 'session.mfa.require_mfa_verification', {
+      data: { availableFactors, maskedIdentifiers: {} },
+    });
   }
 }
 

@@ -58,9 +58,10 @@ export const clientCredentialsToken: OperationHandler<
     return oidcError(401, 'invalid_client', 'client authentication failed');
   }
   const resource = form.resource;
-  if (!resource) return oidcError(400, 'invalid_target', 'resource indicator is missing');
+  // oidc-provider's InvalidTarget keeps its one description for a missing and an unknown
+  // resource (recorded for `${endpoint}/api`).
   if (resource !== MANAGEMENT_API_RESOURCE) {
-    return oidcError(400, 'invalid_target', 'resource indicator is not recognized');
+    return oidcError(400, 'invalid_target', 'resource indicator is missing, or unknown');
   }
   const requested = form.scope;
   const scopes = requested === undefined ? app.scopes : requested.split(' ').filter(Boolean);
@@ -69,9 +70,15 @@ export const clientCredentialsToken: OperationHandler<
   }
   const scope = scopes.join(' ');
   const { token: accessToken, expiresIn } = await issueAccessToken(call, app, scope, resource);
+  // No granted scope, no `scope` member (recorded for an app without a Management API role).
   return json(
     200,
-    { access_token: accessToken, expires_in: expiresIn, token_type: 'Bearer' as const, scope },
+    {
+      access_token: accessToken,
+      expires_in: expiresIn,
+      token_type: 'Bearer' as const,
+      ...(scope ? { scope } : {}),
+    },
     { 'Cache-Control': 'no-store' },
   );
 };
