@@ -663,6 +663,29 @@ describe('the one-time-token cases recorded against Logto 1.42, on the sandbox',
     if (typeof real.count === 'number') expect(body).toHaveLength(real.count);
   }
 
+  /**
+   * A full sample of a token recorded beside its shape: the same fixed values (tenant, status,
+   * context, address), IDs and secrets of the same length and alphabet (`<32 chars>` a length),
+   * numbers as numbers, and the same lifetime in whole seconds.
+   */
+  function expectSample(sample: Record<string, unknown>, body: Record<string, unknown>) {
+    const alphabet = (v: string) => (/^[a-z0-9]+$/.test(v) ? 'lower-alnum' : 'other');
+    for (const [name, value] of Object.entries(sample)) {
+      const actual = body[name];
+      const length = typeof value === 'string' ? /^<(\d+) chars>$/.exec(value)?.[1] : undefined;
+      if (length) expect(String(actual), name).toHaveLength(Number(length));
+      else if (name === 'id') {
+        expect(String(actual), name).toHaveLength(String(value).length);
+        expect(alphabet(String(actual)), name).toBe(alphabet(String(value)));
+      } else if (typeof value === 'number') expect(typeof actual, name).toBe('number');
+      else if (name === 'email') expect(actual).toBe(emailA);
+      else expect(actual, name).toEqual(value);
+    }
+    const lifetime = (t: Record<string, unknown>) =>
+      Math.round(((t.expiresAt as number) - (t.createdAt as number)) / 1000);
+    expect(lifetime(body)).toBe(lifetime(sample));
+  }
+
   /** Pagination headers: the total, and each `Link` relation with its query. */
   function expectHeaders(recorded: Record<string, string>, answer: Answer) {
     for (const [name, value] of Object.entries(recorded)) {
@@ -696,6 +719,8 @@ describe('the one-time-token cases recorded against Logto 1.42, on the sandbox',
         expectBody(answer, real.body, subs, true);
         if (real.code !== undefined) expect((answer.json as { code?: string }).code).toBe(real.code);
         expectHeaders(real.headers ?? {}, answer);
+        if (real.sample)
+          expectSample(real.sample as Record<string, unknown>, answer.json as Record<string, unknown>);
       }
       expectFacts(recorded, answer);
     });
