@@ -128,9 +128,10 @@ describe('Logto one-time tokens', () => {
     expect(token.properties.email).toMatchObject({ type: 'string', minLength: 1, maxLength: 128 });
     const context = schemaOf(api, 'OneTimeTokenContext');
     expect(context.properties.jitOrganizationIds).toMatchObject({ type: 'array', items: { type: 'string' } });
-    // The server drops any other member of `context`.
+    // The server keeps these two and drops any other member of `context` without refusing it
+    // (Logto 1.42 answered 201 to `context: {foo: 1}`, tests/fixtures/observed/).
     expect(Object.keys(context.properties).sort()).toEqual(['interactionEvent', 'jitOrganizationIds']);
-    expect(context.additionalProperties).toBe(false);
+    expect(context.additionalProperties).toBeUndefined();
   });
 
   it('creates with {email, context?, expiresIn?} and answers 201', () => {
