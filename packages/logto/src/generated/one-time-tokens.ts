@@ -213,8 +213,15 @@ export interface components {
          * @enum {string}
          */
         OneTimeTokenStatus: "active" | "consumed" | "revoked" | "expired";
-        /** @description Data that travels with a token and applies when it is used. The server keeps only the two members below; anything else sent in `context` is silently dropped (Logto 1.42 answers 201 to `context: {foo: 1}` and keeps `{}`). */
+        /** @description Data that travels with a token and applies when it is used. The server keeps only the two members below; anything else sent in `context` is silently dropped. */
         OneTimeTokenContext: {
+            /** @description Organizations the user joins (just-in-time) when the token is used. */
+            jitOrganizationIds?: string[];
+            /** @description The one interaction kind the token may be used in; using it in another fails with `one_time_token.interaction_event_mismatch`. */
+            interactionEvent?: components["schemas"]["InteractionEvent"];
+        };
+        /** @description The `context` of a create request: the members of `OneTimeTokenContext`. Other members are accepted and dropped, not refused (Logto 1.42 answers 201 to `context: {foo: 1}` and keeps `{}`). */
+        CreateOneTimeTokenContext: {
             /** @description Organizations the user joins (just-in-time) when the token is used. */
             jitOrganizationIds?: string[];
             /** @description The one interaction kind the token may be used in; using it in another fails with `one_time_token.interaction_event_mismatch`. */
@@ -223,7 +230,7 @@ export interface components {
         CreateOneTimeTokenRequest: {
             /** @description Address the token is for (not checked for being an email address). */
             email: string;
-            context?: components["schemas"]["OneTimeTokenContext"];
+            context?: components["schemas"]["CreateOneTimeTokenContext"];
             /** @description Lifetime in seconds, at least 1; a fraction is cut to whole seconds. Without it the token expires after 10 minutes. */
             expiresIn?: number;
         };
