@@ -297,3 +297,43 @@ export function checkExchange(
   }
   return errors;
 }
+
+// ---- The recordings as they were made (for replaying them against the sandbox) ---------------
+
+/** One exchange of an Experience scenario, as recorded. */
+export type RecordedHttp = {
+  /** The request line: `PUT /api/experience`, `GET /oidc/auth?…`, `PUT /api/experience (raw) {…}`. */
+  req: string;
+  /** Names of the cookies the browser sent. */
+  sentCookies?: string[];
+  /** The `Logto-App-Id` the request carried, when the scenario is about it. */
+  sentAppId?: string;
+  status: number;
+  code?: string;
+  /** The full JSON of an error, a shape string of a success, or `undefined` / `string`. */
+  body: unknown;
+  /** `name attribute…` of each cookie set (`_interaction path=/ HttpOnly samesite=lax`). */
+  setCookies?: string[];
+  location?: string;
+};
+
+/** The Experience scenarios, each the exchanges of one browser run, in order. */
+export const experienceScenarios = (): Array<{ scenario: string; http: RecordedHttp[] }> =>
+  read(EXPERIENCE_FILE);
+
+/** One case of the one-time-token file: its name and what the real server answered (or observed). */
+export type RecordedCase = {
+  case: string;
+  real: null | {
+    status?: number;
+    code?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    sample?: unknown;
+    /** Other facts recorded beside the answer (`statusField`, `lifetimeMs`, `context`, `count`, …). */
+    [fact: string]: unknown;
+  };
+};
+
+/** The one-time-token cases, in the order they were run. */
+export const oneTimeTokenCases = (): RecordedCase[] => read(ONE_TIME_TOKEN_FILE);

@@ -249,8 +249,9 @@ onSubmit('#forgot-reset-form', async (form) => {
   });
   await experience.identifyUser({ verificationId });
   await experience.resetPassword({ password: field(form, 'password') });
-  const redirectTo = await submitted();
-  const next = new URL(redirectTo, location.href);
+  // A finished reset answers 204 without a redirect (Logto 1.42): back to this page to sign in.
+  await experience.submit();
+  const next = new URL(location.pathname, location.href);
   next.searchParams.set('reset', '1');
   location.assign(next);
 });

@@ -156,7 +156,7 @@ describe('sign-in page in Chromium', () => {
     await page.fill('#forgot-reset-form [name=code]', sandbox.outbox.latest('hana@example.com')?.code ?? '');
     await page.fill('#forgot-reset-form [name=password]', 'new-password-2');
     await page.click('#forgot-reset-form button');
-    // submit answers the sign-in page for a password reset.
+    // submit answers 204 for a password reset: the page comes back to itself.
     await page.waitForURL(/\/sign-in\/?\?reset=1$/);
     expect(await page.textContent('#notice')).toBe('Your password was changed. Sign in with the new one.');
     await page.screenshot({ path: `${RESULTS}/forgot-password.png`, fullPage: true });

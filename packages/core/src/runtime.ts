@@ -466,7 +466,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
               await emit(hooks, 'onResponse', answered);
             } catch (error) {
               // A hook that fails the call must not leave the connection held by an unread body.
-              await response.body?.cancel();
+              discardBody(response);
               throw error;
             }
           }
@@ -488,7 +488,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
             (await onUnauthorized?.(sent))
           ) {
             renewed = true;
-            await response.body?.cancel();
+            discardBody(response);
             attempts--;
             continue;
           }
@@ -679,11 +679,20 @@ function basicAuthorization(record: Record<string, unknown>, argument: string, f
   return `Basic ${btoa(binary)}`;
 }
 
+/**
+ * Releases an unread body without waiting for it. A cancelled branch of a teed stream settles
+ * only once the other branch is cancelled too: MSW keeps a tee of every mocked response (a
+ * redirect's `Redirecting to …` text, say), so awaiting the cancel would hang the call.
+ */
+function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
 /** A body as its operation says it comes: JSON, text or none; by its media type when unsaid. */
 async function readBody(response: Response, read: RawRequest['read'] | null): Promise<unknown> {
   if (read === 'response') return undefined;
   if (read === null || read === 'none' || response.status === 204 || response.status === 304) {
-    await response.body?.cancel();
+    discardBody(response);
     return undefined;
   }
   const text = await response.text();

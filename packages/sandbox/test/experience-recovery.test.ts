@@ -74,8 +74,8 @@ describe('forgot password', () => {
     expect((await passwordVerification(before, 'ada', 'original-password')).status).toBe(200);
 
     const submitted = await browser.json('POST', '/api/experience/submit');
-    expect(submitted.status).toBe(200);
-    expect(submitted.body.redirectTo).toBe(`${sandbox.url}/sign-in`);
+    expect(submitted.status).toBe(204);
+    expect(submitted.body).toBeUndefined();
 
     const after = await newInteraction(sandbox, 'SignIn');
     expect((await passwordVerification(after, 'ada', 'original-password')).status).toBe(422);

@@ -299,10 +299,10 @@ describe('MFA policy', () => {
     expect((await again.json('POST', '/api/experience/submit')).status).toBe(200);
   });
 
-  it('NoPrompt: skipping is not available; users with factors must verify instead of skipping', async () => {
+  it('NoPrompt: a skip is accepted (as in Logto); users with factors must verify instead of skipping', async () => {
     const browser = await registerUsername('no_prompt');
     const skip = await browser.json('POST', '/api/experience/profile/mfa/mfa-skipped');
-    expect(skip.status).toBe(422);
+    expect(skip.status).toBe(204);
     sandbox.configure({ mfaPolicy: 'UserControlled' });
     sandbox.addUser({ username: 'factored', password: 'factored-password', totpSecret: true });
     const factored = await signIn('factored', 'factored-password');

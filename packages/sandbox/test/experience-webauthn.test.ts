@@ -175,6 +175,6 @@ describe('WebAuthn', () => {
     );
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('guard.invalid_input');
-    expect(response.body.details).toContain('body.payload.type');
+    expect(response.body.details).toContain('Error in key path "payload.type"');
   });
 });

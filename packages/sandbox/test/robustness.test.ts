@@ -67,7 +67,8 @@ describe('malformed and misdirected input', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('guard.invalid_input');
-    expect(response.body.details).toContain('requestBody');
+    expect(response.body.message).toBe('The request body is invalid.');
+    expect(response.body.data.issues[0]).toMatchObject({ code: 'invalid_type', received: 'undefined' });
   });
 
   it('rejects a body of the wrong shape with the failing field named', async () => {
@@ -77,7 +78,11 @@ describe('malformed and misdirected input', () => {
       body: JSON.stringify({ token: 42 }),
     });
     expect(response.status).toBe(400);
-    expect(response.body.details).toMatch(/body\.token: must be string|must have required property 'email'/);
+    // Logto's guard shape: zod's issues in `data`, one `Error in key path` line each in `details`.
+    expect(response.body.data.name).toBe('ZodError');
+    expect(response.body.details).toMatch(
+      /Error in key path "(token|email)": \(invalid_type\) Expected string/,
+    );
   });
 
   it('answers 413 with a JSON body to an oversized request and keeps serving', async () => {

@@ -8,8 +8,8 @@ import type { operations } from "./one-time-tokens";
 const schemaClientCredentialsTokenRequest: Schema = { type: "object", properties: { grant_type: { enum: ["client_credentials"] }, client_id: { type: "string" }, client_secret: { type: "string", secret: true }, resource: { type: "string" }, scope: { type: "string" } }, required: ["grant_type","client_id","client_secret","resource"] };
 const schemaOneTimeTokenStatus: Schema = { type: "string", enum: ["active","consumed","revoked","expired"] };
 const schemaInteractionEvent: Schema = { type: "string", enum: ["SignIn","Register","ForgotPassword"] };
-const schemaOneTimeTokenContext: Schema = { type: "object", properties: { jitOrganizationIds: { type: "array", items: { type: "string" } }, interactionEvent: schemaInteractionEvent } };
-const schemaCreateOneTimeTokenRequest: Schema = { type: "object", properties: { email: { type: "string", minLength: 1, maxLength: 128 }, context: schemaOneTimeTokenContext, expiresIn: { type: "number", minimum: 1 } }, required: ["email"] };
+const schemaCreateOneTimeTokenContext: Schema = { type: "object", properties: { jitOrganizationIds: { type: "array", items: { type: "string" } }, interactionEvent: schemaInteractionEvent } };
+const schemaCreateOneTimeTokenRequest: Schema = { type: "object", properties: { email: { type: "string", minLength: 1, maxLength: 128 }, context: schemaCreateOneTimeTokenContext, expiresIn: { type: "number", minimum: 1 } }, required: ["email"] };
 const schemaVerifyOneTimeTokenRequest: Schema = { type: "object", properties: { token: { type: "string", minLength: 1, maxLength: 256, secret: true }, email: { type: "string", minLength: 1, maxLength: 128 } }, required: ["token","email"] };
 const schemaUpdateOneTimeTokenStatusRequest: Schema = { type: "object", properties: { status: schemaOneTimeTokenStatus }, required: ["status"] };
 

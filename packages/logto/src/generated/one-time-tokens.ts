@@ -220,10 +220,17 @@ export interface components {
             /** @description The one interaction kind the token may be used in; using it in another fails with `one_time_token.interaction_event_mismatch`. */
             interactionEvent?: components["schemas"]["InteractionEvent"];
         };
+        /** @description The `context` of a create request: the members of `OneTimeTokenContext`. Other members are accepted and dropped, not refused (Logto 1.42 answers 201 to `context: {foo: 1}` and keeps `{}`). */
+        CreateOneTimeTokenContext: {
+            /** @description Organizations the user joins (just-in-time) when the token is used. */
+            jitOrganizationIds?: string[];
+            /** @description The one interaction kind the token may be used in; using it in another fails with `one_time_token.interaction_event_mismatch`. */
+            interactionEvent?: components["schemas"]["InteractionEvent"];
+        };
         CreateOneTimeTokenRequest: {
             /** @description Address the token is for (not checked for being an email address). */
             email: string;
-            context?: components["schemas"]["OneTimeTokenContext"];
+            context?: components["schemas"]["CreateOneTimeTokenContext"];
             /** @description Lifetime in seconds, at least 1; a fraction is cut to whole seconds. Without it the token expires after 10 minutes. */
             expiresIn?: number;
         };

@@ -8,7 +8,12 @@ import { parseCookies } from '../http/headers.js';
 import type { MultipartBody } from '../http/multipart.js';
 import { ApiError, type Reply } from '../http/reply.js';
 import type { ModuleContext, Route, RoutedRequest } from '../module.js';
-import { type CompiledOperation, compileDocument, describeValidationErrors } from './compile.js';
+import {
+  type CompiledOperation,
+  compileDocument,
+  describeValidationErrors,
+  type ErrorObject,
+} from './compile.js';
 import type { DocumentName } from './files.js';
 import type {
   NotImplemented,
@@ -163,7 +168,8 @@ async function handle<Call, Principals>(
   const auth = await authenticate(api, operation, securityRequest, call);
   if ('refused' in auth) return auth.refused;
 
-  const failed = (details: string) => api.errors.validationFailed(operationId, operation.statuses, details);
+  const failed = (details: string, errors: readonly ErrorObject[] = []) =>
+    api.errors.validationFailed(operationId, operation.statuses, details, errors);
   const body = parseBody(request.body, request.headers['content-type'], context.maxJsonDepth);
   // Malformed (or too deep) JSON fails every operation, whether it documents a body or not.
   if (body.kind === 'malformed-json') return failed(`body: ${body.error}`);
@@ -186,7 +192,7 @@ async function handle<Call, Principals>(
       // The parameters' validator coerces query and path values to their schema types in place.
       if (!validate(parameters)) errors.push(...(validate.errors ?? []));
     }
-    if (errors.length > 0) return failed(describeValidationErrors(errors));
+    if (errors.length > 0) return failed(describeValidationErrors(errors), errors);
   }
   if (isNotImplemented(handler)) return { ...api.errors.notImplemented(operationId), unchecked: true };
   const typed: OperationRequest<unknown, Principals> = {

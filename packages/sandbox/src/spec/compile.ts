@@ -6,12 +6,20 @@ import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import type { Reply } from '../http/reply.js';
 import { type DocumentName, loadSpec } from './files.js';
 
-/** The parts of an Ajv error the sandbox reports. */
-interface ErrorObject {
+/**
+ * The parts of an Ajv error the sandbox reports. Ajv runs `verbose`, so an error also carries
+ * the failing value and its schema: a module can then answer in its service's own error shape
+ * (Logto's zod issues name the received value and the expected type).
+ */
+export interface ErrorObject {
   instancePath: string;
   keyword: string;
   message?: string;
   params?: Record<string, unknown>;
+  /** The value that failed (`verbose`). */
+  data?: unknown;
+  /** The schema holding the failed keyword (`verbose`). */
+  parentSchema?: { type?: unknown; properties?: Record<string, { type?: unknown }> };
 }
 
 /** An Ajv validate function, as openapi-backend compiles it. */
@@ -97,6 +105,7 @@ async function compile(name: DocumentName): Promise<CompiledDocument> {
     quick: true,
     validate: true,
     coerceTypes: true,
+    ajvOpts: { verbose: true },
     customizeAjv: (ajv) => {
       ajv.addFormat('email', EMAIL);
       // An absolute URI (the sign-in experience's branding URLs): what WHATWG URL parses.

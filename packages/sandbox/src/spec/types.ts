@@ -3,6 +3,7 @@
 // path and query parameters, and one reply shape per documented status.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Reply } from '../http/reply.js';
+import type { ErrorObject } from './compile.js';
 
 type ValueOf<T> = T[keyof T];
 type Present<T> = [NonNullable<T>] extends [never] ? undefined : NonNullable<T>;
@@ -100,8 +101,16 @@ export type SecurityHandlers<Call, Principals> = {
 export interface SpecErrors {
   /** A request refused by every security requirement of its operation. */
   unauthorized(request: SecurityRequest): Reply;
-  /** A request that fails the spec (or whose JSON is malformed or too deep). */
-  validationFailed(operationId: string, documentedStatuses: readonly string[], details: string): Reply;
+  /**
+   * A request that fails the spec (or whose JSON is malformed or too deep): `details` is one
+   * line for people, `errors` the validator's own errors (none for malformed JSON).
+   */
+  validationFailed(
+    operationId: string,
+    documentedStatuses: readonly string[],
+    details: string,
+    errors: readonly ErrorObject[],
+  ): Reply;
   /** An operation of the spec the sandbox does not emulate yet (501; not checked against the spec). */
   notImplemented(operationId: string): Reply;
 }

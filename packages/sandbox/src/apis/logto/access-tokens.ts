@@ -26,14 +26,17 @@ export async function issueAccessToken(call: LogtoCall, app: M2mApp, scope: stri
   return { token, expiresIn };
 }
 
-/** The claims of a valid Management API access token at the sandbox clock, else undefined. */
+/**
+ * The claims of a valid Management API access token at the sandbox clock; else what the JWT
+ * library reported (Logto answers its `code` and `name` as the 401's data), or nothing.
+ */
 export async function verifyAccessToken(
   call: LogtoCall,
   token: string,
-): Promise<AccessTokenClaims | undefined> {
+): Promise<{ claims: AccessTokenClaims } | { failure?: { code: string; name: string } }> {
   const now = call.sandbox.clock.now();
   const cached = call.state.verifiedTokens.get(token, now);
-  if (cached) return cached;
+  if (cached) return { claims: cached };
   try {
     const { payload } = await jwtVerify(token, call.state.keys.publicKey, {
       issuer: oidcIssuer(call),
@@ -41,11 +44,12 @@ export async function verifyAccessToken(
       algorithms: ['ES256'],
       currentDate: new Date(now),
     });
-    if (typeof payload.client_id !== 'string' || typeof payload.scope !== 'string') return undefined;
+    if (typeof payload.client_id !== 'string' || typeof payload.scope !== 'string') return {};
     const claims = payload as AccessTokenClaims;
     call.state.verifiedTokens.set(token, claims);
-    return claims;
-  } catch {
-    return undefined;
+    return { claims };
+  } catch (error) {
+    const { code, name } = error as { code?: unknown; name?: unknown };
+    return typeof code === 'string' && typeof name === 'string' ? { failure: { code, name } } : {};
   }
 }

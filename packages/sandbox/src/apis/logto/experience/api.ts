@@ -1,7 +1,7 @@
 // The Logto Experience API (spec/logto-experience.yaml): one interaction per `_interaction`
 // cookie. Every operation of the document has an entry: a handler, or `notImplemented`.
 import { defineSpecApi } from '../../../spec/binding.js';
-import { invalidInput, logtoReply, notImplementedReply } from '../errors.js';
+import { logtoGuardError, logtoReply, notImplementedReply } from '../errors.js';
 import type { ExperienceOperations } from '../spec.js';
 import type { LogtoCall } from '../state.js';
 import { avatarHandlers } from './avatar.js';
@@ -35,9 +35,14 @@ export const experienceApi = defineSpecApi<ExperienceOperations, LogtoCall, Expe
     ...avatarHandlers,
   },
   errors: {
-    // Every Experience operation documents 400, the status Logto uses for a missing session.
-    unauthorized: () => logtoReply(400, 'session.not_found'),
-    validationFailed: (_operationId, _statuses, details) => invalidInput(details),
+    // Every Experience operation documents 400, the status Logto uses for a missing session;
+    // oidc-provider's `error` and description come along (recorded from Logto 1.42).
+    unauthorized: () =>
+      logtoReply(400, 'session.not_found', {
+        error: 'invalid_request',
+        error_description: 'interaction session not found',
+      }),
+    validationFailed: (_operationId, _statuses, details, errors) => logtoGuardError(details, errors),
     notImplemented: notImplementedReply,
   },
 });

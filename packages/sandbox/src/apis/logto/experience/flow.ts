@@ -42,6 +42,12 @@ const updateInteractionEvent: ExperienceHandler<'UpdateInteractionEvent'> = (req
   return noContent();
 };
 
+/** Logto 1.42's answer for an address without account: the address alone, in text and data. */
+const userNotExist = (identifier: string) => ({
+  message: `User with ${identifier} does not exist.`,
+  data: { identifier },
+});
+
 /** The existing account a verification proves, for sign-in and password reset. */
 function userOfVerification(
   call: LogtoCall,
@@ -58,10 +64,7 @@ function userOfVerification(
     }
     case 'VerificationCode': {
       const user = users.byIdentifier(record.identifier);
-      if (!user)
-        throw logtoError(404, 'user.user_not_exist', {
-          message: `User with ${record.identifier.type} ${record.identifier.value} does not exist.`,
-        });
+      if (!user) throw logtoError(404, 'user.user_not_exist', userNotExist(record.identifier.value));
       return user;
     }
     case 'SignInPasskey': {
@@ -72,10 +75,7 @@ function userOfVerification(
     }
     case 'OneTimeToken': {
       const user = users.byEmail(record.email);
-      if (!user)
-        throw logtoError(404, 'user.user_not_exist', {
-          message: `User with email ${record.email} does not exist.`,
-        });
+      if (!user) throw logtoError(404, 'user.user_not_exist', userNotExist(record.email));
       return user;
     }
     case 'Social':
@@ -113,8 +113,8 @@ function identifyExisting(
   event: InteractionEvent,
   body: IdentifyBody,
 ): { status: 204 } {
-  if (body.verificationId === undefined)
-    throw logtoError(400, 'guard.invalid_target', { details: 'verificationId is required' });
+  // Logto 1.42 answers the bare code, its text uninterpolated (recorded).
+  if (body.verificationId === undefined) throw logtoError(400, 'guard.invalid_input');
   const record = findVerification(interaction, body.verificationId);
   if (!record.verified) throw logtoError(400, 'session.verification_failed');
   if (event === 'ForgotPassword' && record.type !== 'VerificationCode') {
@@ -244,8 +244,9 @@ const submit: ExperienceHandler<'Submit'> = (request, call) => {
       throw logtoError(422, 'user.new_password_required_in_profile');
     user.passwordDigest = interaction.newPasswordDigest;
     // The reset is done; the OIDC session stays so the browser can sign in from the start.
+    // Logto 1.42 answers 204 without a redirect (recorded): the sign-in page stays where it is.
     restartInteraction(interaction, undefined);
-    return json(200, { redirectTo: call.config.signInUrl ?? `${call.sandbox.origin}/sign-in` });
+    return noContent();
   }
   assertMfaVerified(call, interaction, user);
   // Settings may have changed since the account was created: it must meet today's (as in Logto).

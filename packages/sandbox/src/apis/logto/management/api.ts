@@ -5,7 +5,7 @@ import { json, noContent } from '../../../http/reply.js';
 import { defineSpecApi } from '../../../spec/binding.js';
 import type { SecurityRequest } from '../../../spec/types.js';
 import { verifyAccessToken } from '../access-tokens.js';
-import { invalidInput, logtoError, logtoReply, notImplementedReply } from '../errors.js';
+import { logtoError, logtoGuardError, logtoReply, notImplementedReply } from '../errors.js';
 import type { ManagementOperations } from '../spec.js';
 import type { LogtoCall } from '../state.js';
 import type { ManagementPrincipals } from './principals.js';
@@ -16,33 +16,36 @@ async function authenticate(request: SecurityRequest, call: LogtoCall) {
   const header = request.headers.authorization;
   if (!header) throw logtoError(401, 'auth.authorization_header_missing');
   const token = parseBearer(header);
-  if (!token) throw logtoError(401, 'auth.authorization_token_type_not_supported');
-  const claims = await verifyAccessToken(call, token);
-  if (!claims) throw logtoError(401, 'auth.unauthorized');
+  // The data of both 401s as Logto 1.42 answers them (recorded).
+  if (!token)
+    throw logtoError(401, 'auth.authorization_token_type_not_supported', {
+      data: { supportedTypes: ['Bearer'] },
+    });
+  const verified = await verifyAccessToken(call, token);
+  if (!('claims' in verified))
+    throw logtoError(401, 'auth.unauthorized', verified.failure ? { data: verified.failure } : {});
+  const { claims } = verified;
   if (!claims.scope.split(' ').includes('all')) throw logtoError(403, 'auth.forbidden');
   return { clientId: claims.client_id };
 }
 
-function paginationLinks(
-  origin: string,
-  filters: { email?: string; status?: string },
-  page: number,
-  pageSize: number,
-  total: number,
-) {
-  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+/**
+ * Logto's pagination links (koaPagination, as recorded from 1.42): the request's own query with
+ * `page` set (a page size only when the request named one), under the path as the Management
+ * API router sees it, without its `/api` mount; relations in Logto's order.
+ */
+function paginationLinks(origin: string, query: Record<string, unknown>, page: number, lastPage: number) {
   const link = (target: number, rel: string) => {
-    const params = new URLSearchParams();
-    if (filters.email !== undefined) params.set('email', filters.email);
-    if (filters.status !== undefined) params.set('status', filters.status);
+    const params = new URLSearchParams(
+      Object.entries(query).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
+    );
     params.set('page', String(target));
-    params.set('page_size', String(pageSize));
-    return `<${origin}/api/one-time-tokens?${params}>; rel="${rel}"`;
+    return `<${origin}/one-time-tokens?${params}>; rel="${rel}"`;
   };
   const links = [link(1, 'first')];
   if (page > 1) links.push(link(Math.min(page - 1, lastPage), 'prev'));
-  if (page < lastPage) links.push(link(page + 1, 'next'));
   links.push(link(lastPage, 'last'));
+  if (page < lastPage) links.push(link(page + 1, 'next'));
   return links.join(', ');
 }
 
@@ -59,9 +62,13 @@ export const managementApi = defineSpecApi<ManagementOperations, LogtoCall, Mana
       const page = query.page ?? 1;
       const pageSize = query.page_size ?? 20;
       const slice = matching.slice((page - 1) * pageSize, page * pageSize);
+      // Logto 1.42 counts every token of the tenant, whatever the filters (recorded: 82 in all
+      // for an address with 10), and the links' last page follows that count.
+      const total = call.state.tokens.list().length;
+      const lastPage = Math.max(1, Math.ceil(total / pageSize));
       return json(200, slice, {
-        'Total-Number': String(matching.length),
-        Link: paginationLinks(call.sandbox.origin, query, page, pageSize, matching.length),
+        'Total-Number': String(total),
+        Link: paginationLinks(call.sandbox.origin, query, page, lastPage),
       });
     },
     AddOneTimeTokens: ({ body }, call) => json(201, call.state.tokens.create(body)),
@@ -76,7 +83,7 @@ export const managementApi = defineSpecApi<ManagementOperations, LogtoCall, Mana
   },
   errors: {
     unauthorized: () => logtoReply(401, 'auth.unauthorized'),
-    validationFailed: (_operationId, _statuses, details) => invalidInput(details),
+    validationFailed: (_operationId, _statuses, details, errors) => logtoGuardError(details, errors),
     notImplemented: notImplementedReply,
   },
 });

@@ -3,6 +3,7 @@
 // interaction cookies, the consent hop after submit (`/oidc/auth/{uid}` → `/consent` →
 // `/oidc/auth/{uid}`), and the callback with `code`, `state` and `iss`. Where nobody recorded
 // the real answer, oidc-provider's documented behaviour is followed (named where it matters).
+import { createHmac } from 'node:crypto';
 import { randomId, randomSecret } from '../../../core/crypto/random.js';
 import { headerValue, parseCookies } from '../../../http/headers.js';
 import { type Reply, redirect, text } from '../../../http/reply.js';
@@ -16,8 +17,28 @@ export const RESUME_COOKIE = '_interaction_resume';
 /** oidc-provider's session cookie, set once the user has signed in. */
 const SESSION_COOKIE = '_session';
 
-const cookie = (name: string, value: string, path = '/', expire = false) =>
-  `${name}=${value}; Path=${path}; HttpOnly; SameSite=Lax${expire ? '; Max-Age=0' : ''}`;
+/** Logto's cookie for its sign-in page (`LogtoUiCookie`): the app's ID, readable by the page. */
+const UI_COOKIE = '_logto';
+
+// Logto signs its cookies (koa's `signed` cookies): each comes with `<name>.sig`, a Keygrip
+// HMAC-SHA1 of `name=value`. The sandbox sends the pair with the same names and flags as Logto
+// 1.42 (recorded) but does not check the signatures: the values are unguessable IDs already.
+const SIGNING_KEY = randomSecret(32);
+
+/** A cookie and its `.sig` companion (both cleared with `expire`). */
+const cookie = (name: string, value: string, path = '/', expire = false, httpOnly = true) => {
+  const attributes = `Path=${path}${httpOnly ? '; HttpOnly' : ''}; SameSite=Lax${expire ? '; Max-Age=0' : ''}`;
+  const signature = expire
+    ? ''
+    : createHmac('sha1', SIGNING_KEY).update(`${name}=${value}`).digest('base64url');
+  return [`${name}=${value}; ${attributes}`, `${name}.sig=${signature}; ${attributes}`];
+};
+
+/** koa's redirect, which also answers a short text naming the target. */
+const koaRedirect = (location: string, headers: Record<string, string | string[]> = {}): Reply => ({
+  ...redirect(location, headers),
+  text: `Redirecting to ${location}.`,
+});
 
 /** RFC 7636: 43 to 128 unreserved characters. */
 export const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
@@ -42,7 +63,9 @@ export function authorize(params: URLSearchParams, call: LogtoCall): Reply {
   const clientState = params.get('state') ?? undefined;
   // From here on, refusals go back to the client (RFC 6749, section 4.1.2.1).
   const refuse = (error: string, description: string) =>
-    redirect(callbackUrl(call, redirectUri, { error, error_description: description, state: clientState }));
+    koaRedirect(
+      callbackUrl(call, redirectUri, { error, error_description: description, state: clientState }),
+    );
   if (params.get('response_type') !== 'code')
     return refuse('unsupported_response_type', 'unsupported response_type requested');
   const scope = params.get('scope') ?? '';
@@ -71,10 +94,11 @@ export function authorize(params: URLSearchParams, call: LogtoCall): Reply {
   });
   const signIn = new URL(call.config.signInUrl ?? `${call.sandbox.origin}/sign-in`);
   signIn.searchParams.set('app_id', clientId);
-  return redirect(signIn.toString(), {
+  return koaRedirect(signIn.toString(), {
     'Set-Cookie': [
-      cookie(INTERACTION_COOKIE, interaction.id),
-      cookie(RESUME_COOKIE, interaction.id, `/oidc/auth/${interaction.id}`),
+      ...cookie(UI_COOKIE, encodeURIComponent(JSON.stringify({ appId: clientId })), '/', false, false),
+      ...cookie(INTERACTION_COOKIE, interaction.id),
+      ...cookie(RESUME_COOKIE, interaction.id, `/oidc/auth/${interaction.id}`),
     ],
   });
 }
@@ -93,11 +117,11 @@ export function resume(uid: string, call: LogtoCall): Reply {
   if (!submitted) return oidcError(400, 'invalid_request', 'the interaction has not been submitted');
   if (!interaction.consented) {
     interaction.consentRequested = true;
-    return redirect('/consent', {
+    return koaRedirect('/consent', {
       'Set-Cookie': [
-        cookie(SESSION_COOKIE, randomId()),
-        cookie(INTERACTION_COOKIE, interaction.id),
-        cookie(RESUME_COOKIE, interaction.id, `/oidc/auth/${interaction.id}`),
+        ...cookie(SESSION_COOKIE, randomId()),
+        ...cookie(INTERACTION_COOKIE, interaction.id),
+        ...cookie(RESUME_COOKIE, interaction.id, `/oidc/auth/${interaction.id}`),
       ],
     });
   }
@@ -117,10 +141,10 @@ export function resume(uid: string, call: LogtoCall): Reply {
     issuedAt: call.sandbox.clock.now(),
     used: false,
   });
-  return redirect(callbackUrl(call, client.redirectUri, { code, state: client.state }), {
+  return koaRedirect(callbackUrl(call, client.redirectUri, { code, state: client.state }), {
     'Set-Cookie': [
-      cookie(INTERACTION_COOKIE, '', '/', true),
-      cookie(RESUME_COOKIE, '', `/oidc/auth/${uid}`, true),
+      ...cookie(INTERACTION_COOKIE, '', '/', true),
+      ...cookie(RESUME_COOKIE, '', `/oidc/auth/${uid}`, true),
     ],
   });
 }
@@ -137,7 +161,7 @@ export function consent(call: LogtoCall): Reply {
   const app = call.state.clients.get(interaction.client.clientId);
   if (app?.isThirdParty) return text(200, `${app.name} asks for access to your account.`);
   interaction.consented = true;
-  return redirect(`${call.sandbox.origin}/oidc/auth/${interaction.id}`);
+  return koaRedirect(`${call.sandbox.origin}/oidc/auth/${interaction.id}`);
 }
 
 /** The app's redirect URIs; ones written as a path are under the sandbox's own origin. */
