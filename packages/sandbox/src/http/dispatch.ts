@@ -64,9 +64,12 @@ interface Outcome {
   closeConnection?: boolean;
 }
 
+const DEFAULT_JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 function serialize(
   reply: Reply,
   extraHeaders: Record<string, string>,
+  jsonContentType: string,
 ): Omit<OutgoingResponse, 'closeConnection'> {
   const headers: Record<string, string | string[]> = { ...extraHeaders, ...reply.headers };
   let payload: string | Uint8Array | undefined;
@@ -77,7 +80,7 @@ function serialize(
     headers['Content-Type'] = 'text/plain; charset=utf-8';
   } else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
-    headers['Content-Type'] = 'application/json; charset=utf-8';
+    headers['Content-Type'] = jsonContentType;
   }
   if (payload !== undefined) {
     headers['Content-Length'] = String(
@@ -133,6 +136,13 @@ function routedRequest(
 const under = (pathname: string, prefix: string) =>
   prefix === '' || pathname === prefix || pathname.startsWith(`${prefix}/`);
 
+/**
+ * Whether a mount that drops only one trailing slash leaves the path with another: the router
+ * ignores any number of them, such a server finds no route.
+ */
+const slashesLeft = (pathname: string, mount: Mount) =>
+  mount.trailingSlashes === 'one' && pathname.length > 2 && pathname.endsWith('//');
+
 /** Answers one request; rejects only when the answer itself cannot be built. */
 export type Dispatcher = (request: IncomingRequest) => Promise<OutgoingResponse>;
 
@@ -174,7 +184,9 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
         label: 'malformed path',
       };
     }
-    const match = router.match(method, url.path);
+    const match = slashesLeft(url.path, mount)
+      ? ({ kind: 'not-found' } as const)
+      : router.match(method, url.path);
     switch (match.kind) {
       case 'found': {
         const { route } = match;
@@ -206,7 +218,7 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
 
   function preflight(req: IncomingRequest, url: Target): Reply | undefined {
     const origin = cors.allowedOrigin(req.headers);
-    const methods = router.methods(url.path);
+    const methods = slashesLeft(url.path, mountOf(url.path)) ? [] : router.methods(url.path);
     if (!origin || methods.length === 0) return undefined;
     return { status: 204, headers: cors.preflightHeaders(origin, methods) };
   }
@@ -239,7 +251,10 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
         options.logger?.(`[sandbox] response violates the spec: ${route.label} ${reply.status}`);
       }
     }
-    const response = { ...serialize(reply, extra), closeConnection: outcome.closeConnection === true };
+    const response = {
+      ...serialize(reply, extra, mount.jsonContentType ?? DEFAULT_JSON_CONTENT_TYPE),
+      closeConnection: outcome.closeConnection === true,
+    };
     if (options.logRequests) {
       const ms = (performance.now() - started).toFixed(1);
       options.logger?.(`[sandbox] ${req.method} ${label} -> ${reply.status} (${ms} ms)`);

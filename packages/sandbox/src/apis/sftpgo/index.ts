@@ -75,6 +75,10 @@ export const sftpgo: SandboxModule<
   mounts: [
     {
       prefix: '/api/v2',
+      // render.JSON (go-chi/render) writes no charset.
+      jsonContentType: 'application/json',
+      // internal/httpd/server.go routes behind middleware.StripSlashes.
+      trailingSlashes: 'one',
       errors: {
         notFound: () => json(404, { message: 'Not Found' }),
         // SFTPGo's router answers other methods with an empty body.
