@@ -55,3 +55,45 @@ describe('SFTPGo answers', () => {
     expect(logout.body).toEqual({ message: 'Your token has been invalidated' });
   });
 });
+
+const userToken = (authorization: string) =>
+  call(`${sandbox.urls.sftpgo}/user/token`, { headers: { authorization } });
+
+describe("Basic credentials, read as Go's Request.BasicAuth reads them", () => {
+  it('take the scheme in any case, and the standard base64 alphabet with its padding', async () => {
+    const encoded = Buffer.from('alice:alice-password').toString('base64');
+    expect((await userToken(`bAsIc ${encoded}`)).status).toBe(200);
+    expect((await userToken(`Basic ${encoded}`)).status).toBe(200);
+  });
+
+  it('are missing, not wrong, when the encoding is not standard base64 (URL-safe, unpadded, spaced)', async () => {
+    // "?>" encodes to "Pz4" + padding in standard base64, "Pz4" in URL-safe unpadded form.
+    sandbox.addSftpgoUser({ username: 'q?>', password: 'p~~~' });
+    const standard = Buffer.from('q?>:p~~~').toString('base64');
+    expect(standard).toMatch(/[+/]/);
+    expect((await userToken(`Basic ${standard}`)).status).toBe(200);
+    const urlSafe = Buffer.from('q?>:p~~~').toString('base64url');
+    const padded = Buffer.from('alice:alice-password').toString('base64');
+    expect(padded).toMatch(/=$/);
+    const unpadded = padded.replace(/=+$/, '');
+    for (const header of [
+      `Basic ${urlSafe}`,
+      `Basic ${unpadded}`,
+      `Basic  ${Buffer.from('alice:alice-password').toString('base64')}`,
+      'Basic',
+      `Bearer ${Buffer.from('alice:alice-password').toString('base64')}`,
+    ]) {
+      const response = await userToken(header);
+      expect(response.status).toBe(401);
+      // No credentials found: no detail to add.
+      expect(response.body).toEqual({ message: 'Unauthorized' });
+    }
+  });
+
+  it('keep the spaces around the username, and an empty username or password finds nothing', async () => {
+    const spaced = await userToken(basic(' alice ', 'alice-password'));
+    expect(spaced.body).toEqual({ message: 'Unauthorized', error: 'invalid credentials' });
+    expect((await userToken(basic('', 'alice-password'))).body).toEqual({ message: 'Unauthorized' });
+    expect((await userToken(basic('alice', ''))).body).toEqual({ message: 'Unauthorized' });
+  });
+});

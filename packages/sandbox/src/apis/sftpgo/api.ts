@@ -2,12 +2,13 @@
 import type { operations as SftpgoOperations } from '@authspec/sftpgo-token';
 import { verifyPassword } from '../../core/crypto/password.js';
 import { totpTimeStep } from '../../core/crypto/totp.js';
-import { headerValue, parseBasicAuth, parseBearer } from '../../http/headers.js';
+import { headerValue, parseBearer } from '../../http/headers.js';
 import type { ProtocolRoute } from '../../http/protocol-routes.js';
 import { ApiError, json } from '../../http/reply.js';
 import { defineSpecApi } from '../../spec/binding.js';
 import type { OperationHandler, OperationRequest, SecurityRequest } from '../../spec/types.js';
 import { apiKeyOf, authenticateApiKey } from './api-keys.js';
+import { goBasicAuth } from './basic-auth.js';
 import type { HostEvent } from './defender.js';
 import { apiKeyNotAllowed, loginRefused, tokenUnauthorized } from './errors.js';
 import { accounts, isActive, roleOf, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
@@ -33,9 +34,15 @@ function refuseLogin(call: SftpgoCall, event: HostEvent): never {
 }
 
 async function authenticateBasic(request: SecurityRequest, call: SftpgoCall): Promise<SftpgoAccount> {
-  const credentials = parseBasicAuth(headerValue(request.headers, 'authorization'));
+  const credentials = goBasicAuth(headerValue(request.headers, 'authorization'));
   if (!credentials) throw ApiError.of(loginRefused(false));
-  const account = accounts(call.state, roleOf(request.operationId)).get(credentials.username);
+  const role = roleOf(request.operationId);
+  // The user endpoint refuses an empty username or password before looking anything up, as it
+  // does missing credentials (server.go `getUserToken`; unscored, ErrNoCredentials); the admin
+  // endpoint lets the lookup fail.
+  if (role === 'user' && (credentials.username === '' || credentials.password === ''))
+    throw ApiError.of(loginRefused(false));
+  const account = accounts(call.state, role).get(credentials.username);
   const valid = await verifyPassword(credentials.password, account?.passwordDigest);
   if (!account) refuseLogin(call, 'userNotFound');
   if (!valid || !isActive(account, call.sandbox.clock.now())) refuseLogin(call, 'loginFailed');
