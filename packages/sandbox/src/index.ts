@@ -56,9 +56,16 @@ export type {
 } from './apis/sftpgo/index.js';
 export type { SftpgoRole } from './apis/sftpgo/state.js';
 export { type Clock, type ClockOptions, createClock } from './core/clock.js';
+export type { TotpAlgorithm } from './core/crypto/totp.js';
 export type { Logger } from './core/log.js';
 export type { Outbox, OutboxMessage } from './core/outbox.js';
 export { demoSeed } from './demo-seed.js';
 export type { ResponseViolation } from './http/dispatch.js';
-export { type Sandbox, type SandboxBase, type SandboxOptions, startSandbox } from './sandbox.js';
+export {
+  type Sandbox,
+  type SandboxBase,
+  type SandboxOptions,
+  startSandbox,
+  type TotpOptions,
+} from './sandbox.js';
 export { loadSeed, type SandboxSeed } from './seed.js';

@@ -1,7 +1,6 @@
 // SFTPGo REST API v2, the token operations (spec/sftpgo-token.yaml), and the two profile routes.
 import type { operations as SftpgoOperations } from '@authspec/sftpgo-token';
 import { verifyPassword } from '../../core/crypto/password.js';
-import { totpTimeStep } from '../../core/crypto/totp.js';
 import { headerValue, parseBearer } from '../../http/headers.js';
 import type { ProtocolRoute } from '../../http/protocol-routes.js';
 import { ApiError, json } from '../../http/reply.js';
@@ -11,11 +10,9 @@ import { apiKeyOf, authenticateApiKey } from './api-keys.js';
 import { goBasicAuth } from './basic-auth.js';
 import type { HostEvent } from './defender.js';
 import { apiKeyNotAllowed, loginRefused, tokenUnauthorized } from './errors.js';
+import { spendPasscode } from './passcodes.js';
 import { accounts, isActive, roleOf, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
 import { issueToken, prune, revoke, type TokenClaims, verifyToken } from './tokens.js';
-
-/** SFTPGo refuses a spent passcode for two minutes, longer than its validity window. */
-const PASSCODE_REUSE_WINDOW_MS = 2 * 60 * 1000;
 
 /** What the security schemes find: the account of the Basic credentials or of an API key, the claims of a token. */
 interface SftpgoPrincipals {
@@ -66,18 +63,11 @@ const getToken: OperationHandler<
   SftpgoPrincipals
 > = async (request, call) => {
   const account = principal(request, 'BasicAuth');
-  const { state } = call;
   prune(call);
   if (account.totpSecret) {
     // Missing, wrong and spent passcodes get the one answer every failed login gets.
     const passcode = headerValue(request.headers, 'x-sftpgo-otp');
-    if (!passcode) refuseLogin(call, 'loginFailed');
-    const now = call.sandbox.clock.now();
-    const key = `${account.role}:${account.username}:${passcode}`;
-    // Check and record in one synchronous step: concurrent requests cannot both spend it.
-    if ((state.usedPasscodes.get(key) ?? 0) > now) refuseLogin(call, 'loginFailed');
-    if (totpTimeStep(account.totpSecret, passcode, now) === undefined) refuseLogin(call, 'loginFailed');
-    state.usedPasscodes.set(key, now + PASSCODE_REUSE_WINDOW_MS);
+    if (!passcode || !spendPasscode(call, account, passcode)) refuseLogin(call, 'loginFailed');
   }
   return json(200, await issueToken(call, account));
 };

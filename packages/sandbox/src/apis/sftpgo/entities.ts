@@ -26,6 +26,11 @@ export interface SftpgoAccountInput {
    * passcode only when `HTTP` is among them. Admins with 2FA always need one.
    */
   totpProtocols?: SftpgoProtocol[];
+  /**
+   * The TOTP configuration (`sftpgoTotpConfigs` setting) the 2FA uses, whose `algo` computes the
+   * passcodes; default the first one (SFTPGo's `Default`, SHA-1).
+   */
+  totpConfigName?: string;
   /** Disabled accounts cannot sign in (401 like a wrong password); default false. */
   disabled?: boolean;
   /** Users only: RFC 3339 date-time from which the account is expired (401 like a wrong password). */
@@ -51,6 +56,8 @@ export interface SftpgoAccountCredentials {
   role: SftpgoRole;
   /** Base32 TOTP secret, when the account has 2FA (`X-SFTPGO-OTP`). */
   totpSecret?: string;
+  /** The TOTP configuration of the 2FA, when the account has it. */
+  totpConfigName?: string;
 }
 
 /** `addSftpgoApiKey` input. */
@@ -98,6 +105,7 @@ export const checkSftpgoAccountInput = object<SftpgoAccountInput>({
   password: optional(string),
   totpSecret: optional(either(string, literal(true), 'a Base32 secret or true')),
   totpProtocols: optional(arrayOf(oneOf(['SSH', 'FTP', 'HTTP'] as const))),
+  totpConfigName: optional(nonEmptyString),
   disabled: optional(boolean),
   expiresAt: optional(rfc3339),
   allowApiKeyAuth: optional(boolean),

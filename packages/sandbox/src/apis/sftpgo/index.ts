@@ -110,8 +110,8 @@ export const sftpgo: SandboxModule<
     return {
       routes: guardedRoutes(routes, callOf),
       helpers: {
-        addSftpgoAdmin: (input) => addAccount(state, 'admin', input),
-        addSftpgoUser: (input) => addAccount(state, 'user', input),
+        addSftpgoAdmin: (input) => addAccount(state, config, 'admin', input),
+        addSftpgoUser: (input) => addAccount(state, config, 'user', input),
         addSftpgoApiKey: (input) => addApiKey(state, input),
       },
     };

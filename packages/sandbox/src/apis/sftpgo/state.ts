@@ -31,6 +31,8 @@ export interface SftpgoAccount {
   role: SftpgoRole;
   /** Set when the account's 2FA covers the REST API (an admin's always does). */
   totpSecret?: string;
+  /** The SFTPGo TOTP configuration (`sftpgoTotpConfigs`) whose hash the passcodes use. */
+  totpConfigName?: string;
   /** The JWT `sub`: SFTPGo's is an opaque account signature, never the username. */
   subject: string;
   disabled: boolean;
@@ -54,7 +56,7 @@ export interface SftpgoApiKey {
 export interface SftpgoState {
   admins: Map<string, SftpgoAccount>;
   users: Map<string, SftpgoAccount>;
-  /** Spent passcodes (`role:username:code`) and until when they stay refused. */
+  /** Spent passcodes (`secret_code`, as SFTPGo keys them) and until when they stay refused. */
   usedPasscodes: Map<string, number>;
   /** Revoked token IDs and until when (seconds) the revocation must be kept. */
   revokedTokens: Map<string, number>;
