@@ -42,6 +42,8 @@ export interface RoutedRequest {
    * a socket: `sandbox.handle`, MSW).
    */
   remoteAddress: string | undefined;
+  /** The peer's port (`undefined` without a socket). */
+  remotePort?: number | undefined;
 }
 
 /** One route of a module: a spec operation or a protocol route outside the documents. */

@@ -43,6 +43,8 @@ export interface IncomingRequest {
   readBody(limit: number): Promise<Buffer>;
   /** The peer's IP address, when the request came over a socket. */
   remoteAddress?: string | undefined;
+  /** The peer's port, when the request came over a socket. */
+  remotePort?: number | undefined;
 }
 
 /** A serialized answer for a transport to write. */
@@ -115,11 +117,12 @@ function routedRequest(
   params: Record<string, string>,
   headers: IncomingHttpHeaders,
   body: Buffer,
-  remoteAddress: string | undefined,
+  peer: Pick<IncomingRequest, 'remoteAddress' | 'remotePort'>,
 ): RoutedRequest {
   let searchParams: URLSearchParams | undefined;
   return {
-    remoteAddress,
+    remoteAddress: peer.remoteAddress,
+    remotePort: peer.remotePort,
     method,
     path: target.path,
     search: target.search,
@@ -190,7 +193,7 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
     switch (match.kind) {
       case 'found': {
         const { route } = match;
-        const request = routedRequest(method, url, match.params, req.headers, body, req.remoteAddress);
+        const request = routedRequest(method, url, match.params, req.headers, body, req);
         try {
           return { reply: await route.handle(request), mount, route, label: route.label };
         } catch (error) {

@@ -6,10 +6,11 @@ import type { ProtocolRoute } from '../../http/protocol-routes.js';
 import { ApiError, json } from '../../http/reply.js';
 import { defineSpecApi } from '../../spec/binding.js';
 import type { OperationHandler, OperationRequest, SecurityRequest } from '../../spec/types.js';
+import { adminAddressAllowed, userRefusal } from './account-filters.js';
 import { apiKeyOf, authenticateApiKey } from './api-keys.js';
 import { goBasicAuth } from './basic-auth.js';
 import type { HostEvent } from './defender.js';
-import { apiKeyNotAllowed, loginRefused, tokenUnauthorized } from './errors.js';
+import { apiKeyNotAllowed, loginRefused, tokenUnauthorized, userForbidden } from './errors.js';
 import { spendPasscode } from './passcodes.js';
 import { accounts, isActive, roleOf, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
 import { issueToken, prune, revoke, type TokenClaims, verifyToken } from './tokens.js';
@@ -43,6 +44,20 @@ async function authenticateBasic(request: SecurityRequest, call: SftpgoCall): Pr
   const valid = await verifyPassword(credentials.password, account?.passwordDigest);
   if (!account) refuseLogin(call, 'userNotFound');
   if (!valid || !isActive(account, call.sandbox.clock.now())) refuseLogin(call, 'loginFailed');
+  // An admin outside the allow list fails like a wrong password.
+  if (role === 'admin' && !adminAddressAllowed(account, call.clientIp)) refuseLogin(call, 'loginFailed');
+  // A user's filters come after the password and before the passcode, which stays unspent;
+  // the refusal is scored like a failed login (updateLoginMetrics).
+  const reason = role === 'user' ? userRefusal(account, call) : undefined;
+  if (reason !== undefined) {
+    call.state.defender.addEvent(
+      call.clientIp,
+      'loginFailed',
+      call.sandbox.clock.now(),
+      call.config.sftpgoDefender,
+    );
+    throw ApiError.of(userForbidden(reason));
+  }
   return account;
 }
 

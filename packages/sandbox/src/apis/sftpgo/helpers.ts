@@ -10,6 +10,7 @@ import {
   type SftpgoAccountInput,
   type SftpgoApiKeyCredentials,
   type SftpgoApiKeyInput,
+  USER_ONLY_MEMBERS,
 } from './entities.js';
 import { accounts, type SftpgoRole, type SftpgoState } from './state.js';
 
@@ -27,6 +28,11 @@ export function addAccount(
     throw new TypeError(`${method}: totpConfigName needs totpSecret`);
   if (role === 'admin' && input.totpProtocols !== undefined)
     throw new TypeError(`${method}: totpProtocols is for users only (an admin's 2FA covers everything)`);
+  for (const member of USER_ONLY_MEMBERS)
+    if (role === 'admin' && input[member] !== undefined)
+      throw new TypeError(`${method}: ${member} is for users only`);
+  if (role === 'user' && input.allowList !== undefined)
+    throw new TypeError(`${method}: allowList is for admins only (users have allowedIp and deniedIp)`);
   const map = accounts(state, role);
   if (map.has(input.username)) throw new Error(`An SFTPGo ${role} named ${input.username} already exists`);
   const password = input.password ?? randomSecret(20);
@@ -47,6 +53,13 @@ export function addAccount(
     allowApiKeyAuth: input.allowApiKeyAuth ?? false,
     email: input.email,
     description: input.description,
+    allowList: input.allowList ?? [],
+    allowedIp: input.allowedIp ?? [],
+    deniedIp: input.deniedIp ?? [],
+    deniedProtocols: input.deniedProtocols ?? [],
+    deniedLoginMethods: input.deniedLoginMethods ?? [],
+    maxSessions: input.maxSessions ?? 0,
+    activeSessions: input.activeSessions ?? 0,
   });
   return { username: input.username, password, role, ...(totpSecret ? { totpSecret, totpConfigName } : {}) };
 }

@@ -4,7 +4,7 @@ import { json } from '../../http/reply.js';
 import type { RoutedRequest, SandboxModule } from '../../module.js';
 import { specRoutes } from '../../spec/binding.js';
 import { profileRoutes, sftpgoApi } from './api.js';
-import { clientIpOf } from './client-ip.js';
+import { clientIpOf, remoteAddrOf } from './client-ip.js';
 import { type SftpgoConfig, sftpgoConfig } from './config.js';
 import { guardedRoutes } from './connection-guard.js';
 import {
@@ -102,6 +102,12 @@ export const sftpgo: SandboxModule<
       sandbox: context,
       headers: request.headers,
       clientIp: clientIpOf(request.remoteAddress, request.headers, config.sftpgoProxy),
+      remoteAddr: remoteAddrOf(
+        request.remoteAddress,
+        request.remotePort,
+        request.headers,
+        config.sftpgoProxy,
+      ),
     });
     const routes = [
       ...(await specRoutes(sftpgoApi, context, callOf)),

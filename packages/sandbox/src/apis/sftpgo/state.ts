@@ -41,6 +41,15 @@ export interface SftpgoAccount {
   allowApiKeyAuth: boolean;
   email?: string;
   description?: string;
+  /** Admins: CIDR networks the admin may sign in from (empty: anywhere). */
+  allowList: string[];
+  /** Users: what `checkHTTPClientUser` looks at (see account-filters.ts). */
+  allowedIp: string[];
+  deniedIp: string[];
+  deniedProtocols: string[];
+  deniedLoginMethods: string[];
+  maxSessions: number;
+  activeSessions: number;
 }
 
 /** An API key as stored: the secret only as a digest, like a password. */
@@ -76,6 +85,8 @@ export interface SftpgoCall {
   headers: IncomingHttpHeaders;
   /** The client's IP as SFTPGo sees it (see client-ip.ts). */
   clientIp: string;
+  /** Go's `r.RemoteAddr` as SFTPGo's handlers see it (`host:port`, or the proxied IP). */
+  remoteAddr: string;
 }
 
 export const createSftpgoState = (): SftpgoState => ({
