@@ -41,7 +41,10 @@ beforeAll(async () => {
 });
 afterEach(() => {
   expect(sandbox.responseViolations).toEqual([]);
-  sandbox.configure({ sftpgoProxy: { allowed: [], clientIpHeader: '', headerDepth: 0 } });
+  sandbox.configure({
+    sftpgoProxy: { allowed: [], clientIpHeader: '', headerDepth: 0 },
+    sftpgoPostConnectHookDenies: [],
+  });
 });
 afterAll(() => sandbox.close());
 
@@ -145,6 +148,20 @@ describe('SFTPGo account filters', () => {
     );
     const inside = await login('/user/token', 'far', 'far-password', { 'x-forwarded-for': '192.0.2.9' });
     expect(inside.status).toBe(200);
+  });
+
+  it('answers 403 permission denied to users from an IP the post-connect hook refuses, before the password', async () => {
+    sandbox.configure({ sftpgoPostConnectHookDenies: ['127.0.0.0/8', '::1'] });
+    for (const password of ['calm-password', 'wrong']) {
+      const response = await login('/user/token', 'calm', password);
+      expect(response.status).toBe(403);
+      expect(response.body).toEqual(forbidden('permission denied'));
+    }
+    // Admins' token endpoint runs no hook.
+    expect((await login('/token', 'local', 'local-password')).status).toBe(200);
+    expect(() => sandbox.configure({ sftpgoPostConnectHookDenies: ['nope'] })).toThrow(
+      'sftpgoPostConnectHookDenies[0] must be an IP address or a CIDR network',
+    );
   });
 
   it('checks the options: CIDR networks, each for its role, no unknown members', () => {

@@ -9,6 +9,7 @@ import type { OperationHandler, OperationRequest, SecurityRequest } from '../../
 import { adminAddressAllowed, userRefusal } from './account-filters.js';
 import { apiKeyOf, authenticateApiKey } from './api-keys.js';
 import { goBasicAuth } from './basic-auth.js';
+import { inNetworks } from './client-ip.js';
 import type { HostEvent } from './defender.js';
 import { apiKeyNotAllowed, loginRefused, tokenUnauthorized, userForbidden } from './errors.js';
 import { spendPasscode } from './passcodes.js';
@@ -40,6 +41,10 @@ async function authenticateBasic(request: SecurityRequest, call: SftpgoCall): Pr
   // endpoint lets the lookup fail.
   if (role === 'user' && (credentials.username === '' || credentials.password === ''))
     throw ApiError.of(loginRefused(false));
+  // Then the post-connect hook, before the credentials are checked (unscored); it refuses with
+  // os.ErrPermission (internal/common/common.go `ExecutePostConnectHook`).
+  if (role === 'user' && inNetworks(call.clientIp, call.config.sftpgoPostConnectHookDenies))
+    throw ApiError.of(userForbidden('permission denied'));
   const account = accounts(call.state, role).get(credentials.username);
   const valid = await verifyPassword(credentials.password, account?.passwordDigest);
   if (!account) refuseLogin(call, 'userNotFound');

@@ -32,6 +32,12 @@ export interface SftpgoConfig {
    * whose `algo` computes its passcodes. Default SFTPGo's one: `Default`, issuer `SFTPGo`, `sha1`.
    */
   sftpgoTotpConfigs: SftpgoTotpConfig[];
+  /**
+   * Client IPs or CIDR networks that a post-connect hook (`common.post_connect_hook`) refuses;
+   * default none (no hook). `/user/token` from such an IP answers 403 `permission denied` before
+   * the credentials are checked; admins' `/token` runs no hook.
+   */
+  sftpgoPostConnectHookDenies: string[];
 }
 
 /** One TOTP configuration of SFTPGo (internal/mfa/totp.go `TOTPConfig`). */
@@ -161,6 +167,7 @@ export const sftpgoConfig: ConfigSection<SftpgoConfig> = {
     },
     sftpgoRateLimiter: { average: 0, period: 1000, burst: 1, generateDefenderEvents: false },
     sftpgoTotpConfigs: [{ name: 'Default', issuer: 'SFTPGo', algo: 'sha1' }],
+    sftpgoPostConnectHookDenies: [],
   }),
   shape: {
     sftpgoTokenLifetimeMinutes: integerIn(1, 720),
@@ -178,5 +185,6 @@ export const sftpgoConfig: ConfigSection<SftpgoConfig> = {
       generateDefenderEvents: boolean,
     }),
     sftpgoTotpConfigs: totpConfigs,
+    sftpgoPostConnectHookDenies: arrayOf(ipOrNetwork),
   } satisfies Shape<SftpgoConfig>,
 };
