@@ -12,7 +12,10 @@ beforeAll(async () => {
     seed: { sftpgo: { users: [{ username: 'alice', password: 'alice-password' }] } },
   }));
 });
-afterEach(() => expect(sandbox.responseViolations).toEqual([]));
+afterEach(() => {
+  expect(sandbox.responseViolations).toEqual([]);
+  sandbox.configure({ sftpgoNamingRules: { lowercase: false, trimSpaces: false } });
+});
 afterAll(() => sandbox.close());
 
 const basic = (username: string, password: string) =>
@@ -95,5 +98,23 @@ describe("Basic credentials, read as Go's Request.BasicAuth reads them", () => {
     expect(spaced.body).toEqual({ message: 'Unauthorized', error: 'invalid credentials' });
     expect((await userToken(basic('', 'alice-password'))).body).toEqual({ message: 'Unauthorized' });
     expect((await userToken(basic('alice', ''))).body).toEqual({ message: 'Unauthorized' });
+  });
+});
+
+describe('naming rules (sftpgoNamingRules)', () => {
+  it('lowercase and trim usernames when signing in and when saving, once turned on', async () => {
+    expect(sandbox.config.sftpgoNamingRules).toEqual({ lowercase: false, trimSpaces: false });
+    expect((await userToken(basic('ALICE', 'alice-password'))).status).toBe(401);
+    sandbox.configure({ sftpgoNamingRules: { lowercase: true, trimSpaces: true } });
+    expect((await userToken(basic(' ALICE ', 'alice-password'))).status).toBe(200);
+    const bob = sandbox.addSftpgoUser({ username: ' Bob ', password: 'bob-password' });
+    expect(bob.username).toBe('bob');
+    expect((await userToken(basic('BOB', 'bob-password'))).status).toBe(200);
+    expect(() => sandbox.addSftpgoUser({ username: 'BOB' })).toThrow(
+      'An SFTPGo user named bob already exists',
+    );
+    expect(() => sandbox.configure({ sftpgoNamingRules: { lowercase: 'yes' as never } })).toThrow(
+      'sftpgoNamingRules.lowercase',
+    );
   });
 });

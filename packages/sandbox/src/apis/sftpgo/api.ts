@@ -12,6 +12,7 @@ import { goBasicAuth } from './basic-auth.js';
 import { inNetworks } from './client-ip.js';
 import type { HostEvent } from './defender.js';
 import { apiKeyNotAllowed, loginRefused, tokenUnauthorized, userForbidden } from './errors.js';
+import { convertName } from './naming-rules.js';
 import { spendPasscode } from './passcodes.js';
 import { accounts, isActive, roleOf, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
 import { issueToken, prune, revoke, type TokenClaims, verifyToken } from './tokens.js';
@@ -45,7 +46,8 @@ async function authenticateBasic(request: SecurityRequest, call: SftpgoCall): Pr
   // os.ErrPermission (internal/common/common.go `ExecutePostConnectHook`).
   if (role === 'user' && inNetworks(call.clientIp, call.config.sftpgoPostConnectHookDenies))
     throw ApiError.of(userForbidden('permission denied'));
-  const account = accounts(call.state, role).get(credentials.username);
+  const username = convertName(credentials.username, call.config.sftpgoNamingRules);
+  const account = accounts(call.state, role).get(username);
   const valid = await verifyPassword(credentials.password, account?.passwordDigest);
   if (!account) refuseLogin(call, 'userNotFound');
   if (!valid || !isActive(account, call.sandbox.clock.now())) refuseLogin(call, 'loginFailed');

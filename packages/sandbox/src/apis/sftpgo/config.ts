@@ -38,6 +38,16 @@ export interface SftpgoConfig {
    * the credentials are checked; admins' `/token` runs no hook.
    */
   sftpgoPostConnectHookDenies: string[];
+  /** How usernames are normalized (`data_provider.naming_rules`); default neither, as SFTPGo's `1`. */
+  sftpgoNamingRules: SftpgoNamingRules;
+}
+
+/** SFTPGo's `naming_rules` bits that change usernames. */
+export interface SftpgoNamingRules {
+  /** Bit 2: usernames are lowercased when saved and when signing in; default false. */
+  lowercase: boolean;
+  /** Bit 4: spaces around usernames are trimmed when saved and when signing in; default false. */
+  trimSpaces: boolean;
 }
 
 /** One TOTP configuration of SFTPGo (internal/mfa/totp.go `TOTPConfig`). */
@@ -168,6 +178,7 @@ export const sftpgoConfig: ConfigSection<SftpgoConfig> = {
     sftpgoRateLimiter: { average: 0, period: 1000, burst: 1, generateDefenderEvents: false },
     sftpgoTotpConfigs: [{ name: 'Default', issuer: 'SFTPGo', algo: 'sha1' }],
     sftpgoPostConnectHookDenies: [],
+    sftpgoNamingRules: { lowercase: false, trimSpaces: false },
   }),
   shape: {
     sftpgoTokenLifetimeMinutes: integerIn(1, 720),
@@ -186,5 +197,6 @@ export const sftpgoConfig: ConfigSection<SftpgoConfig> = {
     }),
     sftpgoTotpConfigs: totpConfigs,
     sftpgoPostConnectHookDenies: arrayOf(ipOrNetwork),
+    sftpgoNamingRules: object<SftpgoNamingRules>({ lowercase: boolean, trimSpaces: boolean }),
   } satisfies Shape<SftpgoConfig>,
 };

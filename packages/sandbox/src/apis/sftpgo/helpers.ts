@@ -12,6 +12,7 @@ import {
   type SftpgoApiKeyInput,
   USER_ONLY_MEMBERS,
 } from './entities.js';
+import { convertName } from './naming-rules.js';
 import { accounts, type SftpgoRole, type SftpgoState } from './state.js';
 
 export function addAccount(
@@ -34,15 +35,18 @@ export function addAccount(
   if (role === 'user' && input.allowList !== undefined)
     throw new TypeError(`${method}: allowList is for admins only (users have allowedIp and deniedIp)`);
   const map = accounts(state, role);
-  if (map.has(input.username)) throw new Error(`An SFTPGo ${role} named ${input.username} already exists`);
+  // SFTPGo saves the username as its naming rules convert it.
+  const username = convertName(input.username, config.sftpgoNamingRules);
+  if (username === '') throw new TypeError(`${method}: username is empty once trimmed`);
+  if (map.has(username)) throw new Error(`An SFTPGo ${role} named ${username} already exists`);
   const password = input.password ?? randomSecret(20);
   const totpSecret = input.totpSecret === true ? randomTotpSecret() : input.totpSecret;
   if (totpSecret !== undefined) assertTotpSecret(totpSecret);
   const totpConfigName = totpSecret === undefined ? undefined : totpConfigOf(config, method, input);
   // A user whose 2FA leaves out HTTP signs in to the REST API with the password alone.
   const coversHttp = input.totpProtocols?.includes('HTTP') ?? true;
-  map.set(input.username, {
-    username: input.username,
+  map.set(username, {
+    username,
     passwordDigest: hashPasswordSync(password),
     role,
     totpSecret: coversHttp ? totpSecret : undefined,
@@ -61,7 +65,7 @@ export function addAccount(
     maxSessions: input.maxSessions ?? 0,
     activeSessions: input.activeSessions ?? 0,
   });
-  return { username: input.username, password, role, ...(totpSecret ? { totpSecret, totpConfigName } : {}) };
+  return { username, password, role, ...(totpSecret ? { totpSecret, totpConfigName } : {}) };
 }
 
 /** SFTPGo saves a 2FA only with a TOTP configuration it has; without a name, the first one. */
