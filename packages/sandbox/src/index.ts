@@ -39,12 +39,22 @@ export type {
   OneTimeTokenStatus,
 } from './apis/logto/spec.js';
 export type { AuthorizationCode } from './apis/logto/state.js';
-export type { SftpgoConfig } from './apis/sftpgo/config.js';
+export type {
+  SftpgoConfig,
+  SftpgoDefenderConfig,
+  SftpgoNamingRules,
+  SftpgoProxyConfig,
+  SftpgoRateLimiterConfig,
+  SftpgoTotpAlgo,
+  SftpgoTotpConfig,
+} from './apis/sftpgo/config.js';
 export type {
   SftpgoAccountCredentials,
   SftpgoAccountInput,
   SftpgoApiKeyCredentials,
   SftpgoApiKeyInput,
+  SftpgoDeniedProtocol,
+  SftpgoLoginMethod,
   SftpgoProtocol,
 } from './apis/sftpgo/entities.js';
 export type {
