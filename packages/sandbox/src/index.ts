@@ -39,12 +39,22 @@ export type {
   OneTimeTokenStatus,
 } from './apis/logto/spec.js';
 export type { AuthorizationCode } from './apis/logto/state.js';
-export type { SftpgoConfig } from './apis/sftpgo/config.js';
+export type {
+  SftpgoConfig,
+  SftpgoDefenderConfig,
+  SftpgoNamingRules,
+  SftpgoProxyConfig,
+  SftpgoRateLimiterConfig,
+  SftpgoTotpAlgo,
+  SftpgoTotpConfig,
+} from './apis/sftpgo/config.js';
 export type {
   SftpgoAccountCredentials,
   SftpgoAccountInput,
   SftpgoApiKeyCredentials,
   SftpgoApiKeyInput,
+  SftpgoDeniedProtocol,
+  SftpgoLoginMethod,
   SftpgoProtocol,
 } from './apis/sftpgo/entities.js';
 export type {
@@ -56,9 +66,16 @@ export type {
 } from './apis/sftpgo/index.js';
 export type { SftpgoRole } from './apis/sftpgo/state.js';
 export { type Clock, type ClockOptions, createClock } from './core/clock.js';
+export type { TotpAlgorithm } from './core/crypto/totp.js';
 export type { Logger } from './core/log.js';
 export type { Outbox, OutboxMessage } from './core/outbox.js';
 export { demoSeed } from './demo-seed.js';
 export type { ResponseViolation } from './http/dispatch.js';
-export { type Sandbox, type SandboxBase, type SandboxOptions, startSandbox } from './sandbox.js';
+export {
+  type Sandbox,
+  type SandboxBase,
+  type SandboxOptions,
+  startSandbox,
+  type TotpOptions,
+} from './sandbox.js';
 export { loadSeed, type SandboxSeed } from './seed.js';

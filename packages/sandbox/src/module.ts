@@ -42,6 +42,8 @@ export interface RoutedRequest {
    * a socket: `sandbox.handle`, MSW).
    */
   remoteAddress: string | undefined;
+  /** The peer's port (`undefined` without a socket). */
+  remotePort?: number | undefined;
 }
 
 /** One route of a module: a spec operation or a protocol route outside the documents. */
@@ -74,6 +76,17 @@ export interface Mount {
   errors: MountErrors;
   /** Headers of every answer under the prefix (e.g. Logto's request id). */
   headers?(): Record<string, string>;
+  /**
+   * The `Content-Type` of JSON answers under the prefix, as the real service writes it; default
+   * `application/json; charset=utf-8`.
+   */
+  jsonContentType?: string;
+  /**
+   * How many trailing slashes the server drops before routing: any number (the default, as
+   * openapi-backend does), or `'one'` as chi's `StripSlashes` middleware does (`/token/` is
+   * `/token`, `/token//` is not found).
+   */
+  trailingSlashes?: 'any' | 'one';
 }
 
 /** Settings of a module: members of `sandbox.config`, changed with `sandbox.configure()`. */

@@ -25,7 +25,7 @@ import {
   string,
 } from './core/check.js';
 import { type Clock, createClock, isClock } from './core/clock.js';
-import { totpCode } from './core/crypto/totp.js';
+import { TOTP_ALGORITHMS, type TotpAlgorithm, totpCode } from './core/crypto/totp.js';
 import { consoleLogger, describeError, type Logger } from './core/log.js';
 import { MemoryOutbox, type Outbox } from './core/outbox.js';
 import { createDispatcher, type ResponseViolation } from './http/dispatch.js';
@@ -36,6 +36,14 @@ import { loadSeed, type SandboxSeed } from './seed.js';
 import { Settings } from './settings.js';
 
 /** Options of `startSandbox`; an unknown option is an error that names it. */
+/** `sandbox.totp` options. */
+export interface TotpOptions {
+  /** When (epoch ms); default: now on the sandbox clock. */
+  at?: number | undefined;
+  /** The HMAC hash; default SHA1. */
+  algorithm?: TotpAlgorithm | undefined;
+}
+
 export interface SandboxOptions {
   /**
    * Whether to open an HTTP server; default true. With `false` the sandbox only answers in
@@ -100,8 +108,12 @@ export interface SandboxBase {
   readonly config: SandboxConfig;
   /** Changes settings; an unknown setting or a value the emulated service would refuse throws. */
   configure(update: SandboxConfigUpdate): void;
-  /** The current TOTP code of a Base32 secret, at the sandbox clock (or at `at`, epoch ms). */
-  totp(secret: string, at?: number): string;
+  /**
+   * The current TOTP code of a Base32 secret, at the sandbox clock (or at `at`, epoch ms), with
+   * SHA-1 or the given `algorithm` (an SFTPGo account whose TOTP configuration uses SHA-256 or
+   * SHA-512 needs it).
+   */
+  totp(secret: string, at?: number | TotpOptions): string;
   /**
    * Answers a WHATWG `Request` in process, through the same routing, validation, handlers,
    * cookies, CORS and limits as the HTTP server; the request's URL should be under `url`.
@@ -264,7 +276,15 @@ export async function createSandbox(
       return settings.snapshot();
     },
     configure: (update) => settings.apply(update),
-    totp: (secret, at) => totpCode(secret, at ?? clock.now()),
+    totp: (secret, at) => {
+      const options = typeof at === 'object' ? at : { at };
+      const algorithm = options.algorithm ?? 'SHA1';
+      if (!TOTP_ALGORITHMS.includes(algorithm))
+        throw new TypeError(
+          `totp: algorithm must be one of ${TOTP_ALGORITHMS.join(', ')}, got ${String(algorithm)}`,
+        );
+      return totpCode(secret, options.at ?? clock.now(), algorithm);
+    },
     handle: fetchHandler(dispatch),
     close: () => {
       const listening = server;

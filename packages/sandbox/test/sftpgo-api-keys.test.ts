@@ -106,6 +106,26 @@ describe('API keys on the Bearer routes', () => {
     }
   });
 
+  it("answers 401 when the account's filters refuse it, as a password login would be refused", async () => {
+    sandbox.addSftpgoAdmin({ username: 'fenced-robot', allowApiKeyAuth: true, allowList: ['192.0.2.0/24'] });
+    sandbox.addSftpgoUser({ username: 'no-http', allowApiKeyAuth: true, deniedProtocols: ['HTTP'] });
+    sandbox.addSftpgoUser({ username: 'far', allowApiKeyAuth: true, allowedIp: ['192.0.2.0/24'] });
+    const adminUnbound = sandbox.addSftpgoApiKey({ role: 'admin' });
+    const refused = [
+      await get('/admin/profile', withKey(`${adminUnbound.key}.fenced-robot`)),
+      await get('/user/profile', withKey(`${userKey.key}.no-http`)),
+      await get('/user/profile', withKey(`${userKey.key}.far`)),
+    ];
+    sandbox.configure({ sftpgoPostConnectHookDenies: ['127.0.0.0/8', '::1'] });
+    refused.push(await get('/user/profile', withKey(`${userKey.key}.alice`)));
+    sandbox.configure({ sftpgoPostConnectHookDenies: [] });
+    for (const response of refused) {
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ message: '', error: 'the provided api key cannot be authenticated' });
+    }
+    expect((await get('/user/profile', withKey(`${userKey.key}.alice`))).status).toBe(200);
+  });
+
   it('is ignored by the token endpoints', async () => {
     const token = await get(
       '/user/token',

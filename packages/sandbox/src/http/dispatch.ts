@@ -43,6 +43,8 @@ export interface IncomingRequest {
   readBody(limit: number): Promise<Buffer>;
   /** The peer's IP address, when the request came over a socket. */
   remoteAddress?: string | undefined;
+  /** The peer's port, when the request came over a socket. */
+  remotePort?: number | undefined;
 }
 
 /** A serialized answer for a transport to write. */
@@ -64,9 +66,12 @@ interface Outcome {
   closeConnection?: boolean;
 }
 
+const DEFAULT_JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 function serialize(
   reply: Reply,
   extraHeaders: Record<string, string>,
+  jsonContentType: string,
 ): Omit<OutgoingResponse, 'closeConnection'> {
   const headers: Record<string, string | string[]> = { ...extraHeaders, ...reply.headers };
   let payload: string | Uint8Array | undefined;
@@ -77,7 +82,7 @@ function serialize(
     headers['Content-Type'] = 'text/plain; charset=utf-8';
   } else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
-    headers['Content-Type'] = 'application/json; charset=utf-8';
+    headers['Content-Type'] = jsonContentType;
   }
   if (payload !== undefined) {
     headers['Content-Length'] = String(
@@ -112,11 +117,12 @@ function routedRequest(
   params: Record<string, string>,
   headers: IncomingHttpHeaders,
   body: Buffer,
-  remoteAddress: string | undefined,
+  peer: Pick<IncomingRequest, 'remoteAddress' | 'remotePort'>,
 ): RoutedRequest {
   let searchParams: URLSearchParams | undefined;
   return {
-    remoteAddress,
+    remoteAddress: peer.remoteAddress,
+    remotePort: peer.remotePort,
     method,
     path: target.path,
     search: target.search,
@@ -132,6 +138,13 @@ function routedRequest(
 
 const under = (pathname: string, prefix: string) =>
   prefix === '' || pathname === prefix || pathname.startsWith(`${prefix}/`);
+
+/**
+ * Whether a mount that drops only one trailing slash leaves the path with another: the router
+ * ignores any number of them, such a server finds no route.
+ */
+const slashesLeft = (pathname: string, mount: Mount) =>
+  mount.trailingSlashes === 'one' && pathname.length > 2 && pathname.endsWith('//');
 
 /** Answers one request; rejects only when the answer itself cannot be built. */
 export type Dispatcher = (request: IncomingRequest) => Promise<OutgoingResponse>;
@@ -174,11 +187,13 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
         label: 'malformed path',
       };
     }
-    const match = router.match(method, url.path);
+    const match = slashesLeft(url.path, mount)
+      ? ({ kind: 'not-found' } as const)
+      : router.match(method, url.path);
     switch (match.kind) {
       case 'found': {
         const { route } = match;
-        const request = routedRequest(method, url, match.params, req.headers, body, req.remoteAddress);
+        const request = routedRequest(method, url, match.params, req.headers, body, req);
         try {
           return { reply: await route.handle(request), mount, route, label: route.label };
         } catch (error) {
@@ -206,7 +221,7 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
 
   function preflight(req: IncomingRequest, url: Target): Reply | undefined {
     const origin = cors.allowedOrigin(req.headers);
-    const methods = router.methods(url.path);
+    const methods = slashesLeft(url.path, mountOf(url.path)) ? [] : router.methods(url.path);
     if (!origin || methods.length === 0) return undefined;
     return { status: 204, headers: cors.preflightHeaders(origin, methods) };
   }
@@ -239,7 +254,10 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
         options.logger?.(`[sandbox] response violates the spec: ${route.label} ${reply.status}`);
       }
     }
-    const response = { ...serialize(reply, extra), closeConnection: outcome.closeConnection === true };
+    const response = {
+      ...serialize(reply, extra, mount.jsonContentType ?? DEFAULT_JSON_CONTENT_TYPE),
+      closeConnection: outcome.closeConnection === true,
+    };
     if (options.logRequests) {
       const ms = (performance.now() - started).toFixed(1);
       options.logger?.(`[sandbox] ${req.method} ${label} -> ${reply.status} (${ms} ms)`);

@@ -19,6 +19,7 @@ export function createListener(options: DispatchOptions, dispatch: Dispatcher = 
       headers: req.headers,
       readBody: (limit) => readBody(req, limit),
       remoteAddress: req.socket.remoteAddress,
+      remotePort: req.socket.remotePort,
     })
       .then((answer) => {
         if (answer.closeConnection) {

@@ -160,9 +160,10 @@ export interface SftpgoTokenOperationMethods<R = {}> {
    * A wrong password, a disabled or expired account, and a missing, wrong or already spent
    * passcode all answer the same 401 (`invalid credentials`, with the Basic challenge). A
    * user whose credentials are right but who may not sign in here gets 403 with the reason in
-   * `error`: an IP filter, HTTP among the denied protocols, password login disabled, too many
-   * open sessions, or a post-connect hook that said no. The password is checked first, so a
-   * wrong password leaves the passcode unspent. `X-SFTPGO-API-KEY` is ignored here. A HEAD
+   * `error`: an IP filter, HTTP among the denied protocols, password login disabled, or too
+   * many open sessions. A post-connect hook that says no answers 403 `permission denied`
+   * before the credentials are even checked. The password is checked first, so a wrong
+   * password leaves the passcode unspent. `X-SFTPGO-API-KEY` is ignored here. A HEAD
    * request is served like GET: a token is created (and discarded) and the passcode is
    * consumed.
    *

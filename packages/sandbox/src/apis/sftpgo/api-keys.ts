@@ -4,6 +4,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { verifyPassword } from '../../core/crypto/password.js';
 import { headerValue } from '../../http/headers.js';
 import { ApiError } from '../../http/reply.js';
+import { adminAddressAllowed, userRefusal } from './account-filters.js';
+import { inNetworks } from './client-ip.js';
 import { apiKeyInvalid, apiKeyRefused, apiKeyWrongScope } from './errors.js';
 import { accounts, isActive, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
 
@@ -28,6 +30,15 @@ export async function authenticateApiKey(
   const username = key.username ?? rest.join('.');
   const account = accounts(call.state, role).get(username);
   if (!account?.allowApiKeyAuth || !isActive(account, call.sandbox.clock.now()))
+    throw ApiError.of(apiKeyRefused());
+  // The account checks of a password login apply too, each refusal the key's 401
+  // (internal/httpd/auth_utils.go `authenticateAdminWithAPIKey`, `authenticateUserWithAPIKey`).
+  if (role === 'admin' && !adminAddressAllowed(account, call.clientIp)) throw ApiError.of(apiKeyRefused());
+  if (
+    role === 'user' &&
+    (inNetworks(call.clientIp, call.config.sftpgoPostConnectHookDenies) ||
+      userRefusal(account, call) !== undefined)
+  )
     throw ApiError.of(apiKeyRefused());
   return account;
 }

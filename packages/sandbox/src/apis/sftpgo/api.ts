@@ -1,20 +1,21 @@
 // SFTPGo REST API v2, the token operations (spec/sftpgo-token.yaml), and the two profile routes.
 import type { operations as SftpgoOperations } from '@authspec/sftpgo-token';
 import { verifyPassword } from '../../core/crypto/password.js';
-import { totpTimeStep } from '../../core/crypto/totp.js';
-import { headerValue, parseBasicAuth, parseBearer } from '../../http/headers.js';
+import { headerValue, parseBearer } from '../../http/headers.js';
 import type { ProtocolRoute } from '../../http/protocol-routes.js';
 import { ApiError, json } from '../../http/reply.js';
 import { defineSpecApi } from '../../spec/binding.js';
 import type { OperationHandler, OperationRequest, SecurityRequest } from '../../spec/types.js';
+import { adminAddressAllowed, userRefusal } from './account-filters.js';
 import { apiKeyOf, authenticateApiKey } from './api-keys.js';
+import { goBasicAuth } from './basic-auth.js';
+import { inNetworks } from './client-ip.js';
 import type { HostEvent } from './defender.js';
-import { apiKeyNotAllowed, loginRefused, tokenUnauthorized } from './errors.js';
+import { apiKeyNotAllowed, loginRefused, tokenUnauthorized, userForbidden } from './errors.js';
+import { convertName } from './naming-rules.js';
+import { spendPasscode } from './passcodes.js';
 import { accounts, isActive, roleOf, type SftpgoAccount, type SftpgoCall, type SftpgoRole } from './state.js';
 import { issueToken, prune, revoke, type TokenClaims, verifyToken } from './tokens.js';
-
-/** SFTPGo refuses a spent passcode for two minutes, longer than its validity window. */
-const PASSCODE_REUSE_WINDOW_MS = 2 * 60 * 1000;
 
 /** What the security schemes find: the account of the Basic credentials or of an API key, the claims of a token. */
 interface SftpgoPrincipals {
@@ -33,12 +34,37 @@ function refuseLogin(call: SftpgoCall, event: HostEvent): never {
 }
 
 async function authenticateBasic(request: SecurityRequest, call: SftpgoCall): Promise<SftpgoAccount> {
-  const credentials = parseBasicAuth(headerValue(request.headers, 'authorization'));
+  const credentials = goBasicAuth(headerValue(request.headers, 'authorization'));
   if (!credentials) throw ApiError.of(loginRefused(false));
-  const account = accounts(call.state, roleOf(request.operationId)).get(credentials.username);
+  const role = roleOf(request.operationId);
+  // The user endpoint refuses an empty username or password before looking anything up, as it
+  // does missing credentials (server.go `getUserToken`; unscored, ErrNoCredentials); the admin
+  // endpoint lets the lookup fail.
+  if (role === 'user' && (credentials.username === '' || credentials.password === ''))
+    throw ApiError.of(loginRefused(false));
+  // Then the post-connect hook, before the credentials are checked (unscored); it refuses with
+  // os.ErrPermission (internal/common/common.go `ExecutePostConnectHook`).
+  if (role === 'user' && inNetworks(call.clientIp, call.config.sftpgoPostConnectHookDenies))
+    throw ApiError.of(userForbidden('permission denied'));
+  const username = convertName(credentials.username, call.config.sftpgoNamingRules);
+  const account = accounts(call.state, role).get(username);
   const valid = await verifyPassword(credentials.password, account?.passwordDigest);
   if (!account) refuseLogin(call, 'userNotFound');
   if (!valid || !isActive(account, call.sandbox.clock.now())) refuseLogin(call, 'loginFailed');
+  // An admin outside the allow list fails like a wrong password.
+  if (role === 'admin' && !adminAddressAllowed(account, call.clientIp)) refuseLogin(call, 'loginFailed');
+  // A user's filters come after the password and before the passcode, which stays unspent;
+  // the refusal is scored like a failed login (updateLoginMetrics).
+  const reason = role === 'user' ? userRefusal(account, call) : undefined;
+  if (reason !== undefined) {
+    call.state.defender.addEvent(
+      call.clientIp,
+      'loginFailed',
+      call.sandbox.clock.now(),
+      call.config.sftpgoDefender,
+    );
+    throw ApiError.of(userForbidden(reason));
+  }
   return account;
 }
 
@@ -59,18 +85,11 @@ const getToken: OperationHandler<
   SftpgoPrincipals
 > = async (request, call) => {
   const account = principal(request, 'BasicAuth');
-  const { state } = call;
   prune(call);
   if (account.totpSecret) {
     // Missing, wrong and spent passcodes get the one answer every failed login gets.
     const passcode = headerValue(request.headers, 'x-sftpgo-otp');
-    if (!passcode) refuseLogin(call, 'loginFailed');
-    const now = call.sandbox.clock.now();
-    const key = `${account.role}:${account.username}:${passcode}`;
-    // Check and record in one synchronous step: concurrent requests cannot both spend it.
-    if ((state.usedPasscodes.get(key) ?? 0) > now) refuseLogin(call, 'loginFailed');
-    if (totpTimeStep(account.totpSecret, passcode, now) === undefined) refuseLogin(call, 'loginFailed');
-    state.usedPasscodes.set(key, now + PASSCODE_REUSE_WINDOW_MS);
+    if (!passcode || !spendPasscode(call, account, passcode)) refuseLogin(call, 'loginFailed');
   }
   return json(200, await issueToken(call, account));
 };

@@ -10,17 +10,18 @@ const NO_SOCKET_ADDRESS = '127.0.0.1';
 /** An IPv4 peer of a dual-stack socket is `::ffff:a.b.c.d`; SFTPGo sees `a.b.c.d`. */
 const unmapped = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
 
-function isAllowedProxy(peer: string, allowed: readonly string[]): boolean {
-  const family = isIP(peer);
+/** Whether `ip` is one of `entries` (IP addresses or CIDR networks, checked beforehand). */
+export function inNetworks(ip: string, entries: readonly string[]): boolean {
+  const family = isIP(ip);
   if (family === 0) return false;
   const list = new BlockList();
-  for (const entry of allowed) {
+  for (const entry of entries) {
     const [address = '', bits] = entry.split('/');
     const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
     if (bits === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(bits), type);
   }
-  return list.check(peer, family === 6 ? 'ipv6' : 'ipv4');
+  return list.check(ip, family === 6 ? 'ipv6' : 'ipv4');
 }
 
 /**
@@ -37,6 +38,12 @@ function headerAddress(headers: IncomingHttpHeaders, name: string, depth: number
   return candidate !== undefined && isIP(candidate) !== 0 ? candidate : undefined;
 }
 
+/** The client IP an allowed proxy's header tells, if any. */
+function proxied(peer: string, headers: IncomingHttpHeaders, proxy: SftpgoProxyConfig): string | undefined {
+  if (proxy.clientIpHeader === '' || !inNetworks(peer, proxy.allowed)) return undefined;
+  return headerAddress(headers, proxy.clientIpHeader, proxy.headerDepth);
+}
+
 /** The IP address SFTPGo would bind a token to and keep defender scores for. */
 export function clientIpOf(
   remoteAddress: string | undefined,
@@ -44,6 +51,22 @@ export function clientIpOf(
   proxy: SftpgoProxyConfig,
 ): string {
   const peer = unmapped(remoteAddress ?? NO_SOCKET_ADDRESS);
-  if (proxy.clientIpHeader === '' || !isAllowedProxy(peer, proxy.allowed)) return peer;
-  return headerAddress(headers, proxy.clientIpHeader, proxy.headerDepth) ?? peer;
+  return proxied(peer, headers, proxy) ?? peer;
+}
+
+/**
+ * Go's `r.RemoteAddr` as SFTPGo's handlers see it, which its refusal texts quote: the peer's
+ * `host:port`, or the client IP alone once `checkConnection` replaced it with a proxy's header.
+ */
+export function remoteAddrOf(
+  remoteAddress: string | undefined,
+  remotePort: number | undefined,
+  headers: IncomingHttpHeaders,
+  proxy: SftpgoProxyConfig,
+): string {
+  const peer = unmapped(remoteAddress ?? NO_SOCKET_ADDRESS);
+  const forwarded = proxied(peer, headers, proxy);
+  if (forwarded !== undefined) return forwarded;
+  if (remotePort === undefined) return peer;
+  return isIP(peer) === 6 ? `[${peer}]:${remotePort}` : `${peer}:${remotePort}`;
 }

@@ -6,6 +6,7 @@ import {
   integerIn,
   nonEmptyString,
   object,
+  oneOf,
   type Shape,
   string,
 } from '../../core/check.js';
@@ -26,7 +27,41 @@ export interface SftpgoConfig {
   sftpgoDefender: SftpgoDefenderConfig;
   /** SFTPGo's per-client-IP rate limiter for HTTP (`common.rate_limiters`); off by default (`average: 0`). */
   sftpgoRateLimiter: SftpgoRateLimiterConfig;
+  /**
+   * SFTPGo's TOTP configurations (`mfa.totp`); an account's 2FA names one (`totpConfigName`),
+   * whose `algo` computes its passcodes. Default SFTPGo's one: `Default`, issuer `SFTPGo`, `sha1`.
+   */
+  sftpgoTotpConfigs: SftpgoTotpConfig[];
+  /**
+   * Client IPs or CIDR networks that a post-connect hook (`common.post_connect_hook`) refuses;
+   * default none (no hook). `/user/token` from such an IP answers 403 `permission denied` before
+   * the credentials are checked; admins' `/token` runs no hook.
+   */
+  sftpgoPostConnectHookDenies: string[];
+  /** How usernames are normalized (`data_provider.naming_rules`); default neither, as SFTPGo's `1`. */
+  sftpgoNamingRules: SftpgoNamingRules;
 }
+
+/** SFTPGo's `naming_rules` bits that change usernames. */
+export interface SftpgoNamingRules {
+  /** Bit 2: usernames are lowercased when saved and when signing in; default false. */
+  lowercase: boolean;
+  /** Bit 4: spaces around usernames are trimmed when saved and when signing in; default false. */
+  trimSpaces: boolean;
+}
+
+/** One TOTP configuration of SFTPGo (internal/mfa/totp.go `TOTPConfig`). */
+export interface SftpgoTotpConfig {
+  /** The name accounts refer to; unique, non-empty. */
+  name: string;
+  /** The issuer shown by authenticator apps; non-empty. */
+  issuer: string;
+  /** The HMAC hash of the passcodes. */
+  algo: SftpgoTotpAlgo;
+}
+
+/** SFTPGo's TOTP hashes, spelled as its configuration spells them. */
+export type SftpgoTotpAlgo = 'sha1' | 'sha256' | 'sha512';
 
 /** SFTPGo's binding settings for proxy headers: the client IP comes from `clientIpHeader` only when the peer is allowed. */
 export interface SftpgoProxyConfig {
@@ -94,6 +129,24 @@ const defender: Check<SftpgoDefenderConfig> = (value, path) => {
   return config;
 };
 
+const totpConfigShape = object<SftpgoTotpConfig>({
+  name: nonEmptyString,
+  issuer: nonEmptyString,
+  algo: oneOf(['sha1', 'sha256', 'sha512'] as const),
+});
+
+/** SFTPGo refuses to start with two TOTP configurations of one name (internal/mfa/mfa.go). */
+const totpConfigs: Check<SftpgoTotpConfig[]> = (value, path) => {
+  const configs = arrayOf(totpConfigShape)(value, path);
+  const seen = new Set<string>();
+  for (const { name } of configs) {
+    if (seen.has(name))
+      throw new RangeError(`${path}: duplicate TOTP configuration name ${JSON.stringify(name)}`);
+    seen.add(name);
+  }
+  return configs;
+};
+
 /** An IP address or a CIDR network. */
 const ipOrNetwork: Check<string> = (value, path) => {
   const text = nonEmptyString(value, path);
@@ -123,6 +176,9 @@ export const sftpgoConfig: ConfigSection<SftpgoConfig> = {
       observationTime: 30,
     },
     sftpgoRateLimiter: { average: 0, period: 1000, burst: 1, generateDefenderEvents: false },
+    sftpgoTotpConfigs: [{ name: 'Default', issuer: 'SFTPGo', algo: 'sha1' }],
+    sftpgoPostConnectHookDenies: [],
+    sftpgoNamingRules: { lowercase: false, trimSpaces: false },
   }),
   shape: {
     sftpgoTokenLifetimeMinutes: integerIn(1, 720),
@@ -139,5 +195,8 @@ export const sftpgoConfig: ConfigSection<SftpgoConfig> = {
       burst: positive,
       generateDefenderEvents: boolean,
     }),
+    sftpgoTotpConfigs: totpConfigs,
+    sftpgoPostConnectHookDenies: arrayOf(ipOrNetwork),
+    sftpgoNamingRules: object<SftpgoNamingRules>({ lowercase: boolean, trimSpaces: boolean }),
   } satisfies Shape<SftpgoConfig>,
 };

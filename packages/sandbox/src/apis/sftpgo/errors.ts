@@ -24,6 +24,9 @@ export const tokenRefused = (
   message: 'Your token is no longer valid' | 'Your token audience is not valid' | 'Your token is not valid',
 ) => json(401, { message });
 
+/** A user whose password is right but who may not sign in over HTTP (`checkHTTPClientUser`), and why. */
+export const userForbidden = (reason: string) => json(403, { message: 'Forbidden', error: reason });
+
 /** The defender's answer to a banned client IP, on every route. */
 export const addressBlocked = () => json(403, { message: '', error: 'your IP address is blocked' });
 

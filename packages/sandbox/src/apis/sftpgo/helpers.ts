@@ -2,6 +2,7 @@
 import { hashPasswordSync } from '../../core/crypto/password.js';
 import { randomSecret, randomTotpSecret } from '../../core/crypto/random.js';
 import { assertTotpSecret } from '../../core/crypto/totp.js';
+import type { SftpgoConfig } from './config.js';
 import {
   checkSftpgoAccountInput,
   checkSftpgoApiKeyInput,
@@ -9,11 +10,14 @@ import {
   type SftpgoAccountInput,
   type SftpgoApiKeyCredentials,
   type SftpgoApiKeyInput,
+  USER_ONLY_MEMBERS,
 } from './entities.js';
+import { convertName } from './naming-rules.js';
 import { accounts, type SftpgoRole, type SftpgoState } from './state.js';
 
 export function addAccount(
   state: SftpgoState,
+  config: SftpgoConfig,
   role: SftpgoRole,
   input: SftpgoAccountInput,
 ): SftpgoAccountCredentials {
@@ -21,28 +25,58 @@ export function addAccount(
   checkSftpgoAccountInput(input, method);
   if (role === 'admin' && input.expiresAt !== undefined)
     throw new TypeError(`${method}: expiresAt is for users only (SFTPGo admins do not expire)`);
+  if (input.totpConfigName !== undefined && input.totpSecret === undefined)
+    throw new TypeError(`${method}: totpConfigName needs totpSecret`);
   if (role === 'admin' && input.totpProtocols !== undefined)
     throw new TypeError(`${method}: totpProtocols is for users only (an admin's 2FA covers everything)`);
+  for (const member of USER_ONLY_MEMBERS)
+    if (role === 'admin' && input[member] !== undefined)
+      throw new TypeError(`${method}: ${member} is for users only`);
+  if (role === 'user' && input.allowList !== undefined)
+    throw new TypeError(`${method}: allowList is for admins only (users have allowedIp and deniedIp)`);
   const map = accounts(state, role);
-  if (map.has(input.username)) throw new Error(`An SFTPGo ${role} named ${input.username} already exists`);
+  // SFTPGo saves the username as its naming rules convert it.
+  const username = convertName(input.username, config.sftpgoNamingRules);
+  if (username === '') throw new TypeError(`${method}: username is empty once trimmed`);
+  if (map.has(username)) throw new Error(`An SFTPGo ${role} named ${username} already exists`);
   const password = input.password ?? randomSecret(20);
   const totpSecret = input.totpSecret === true ? randomTotpSecret() : input.totpSecret;
   if (totpSecret !== undefined) assertTotpSecret(totpSecret);
+  const totpConfigName = totpSecret === undefined ? undefined : totpConfigOf(config, method, input);
   // A user whose 2FA leaves out HTTP signs in to the REST API with the password alone.
   const coversHttp = input.totpProtocols?.includes('HTTP') ?? true;
-  map.set(input.username, {
-    username: input.username,
+  map.set(username, {
+    username,
     passwordDigest: hashPasswordSync(password),
     role,
     totpSecret: coversHttp ? totpSecret : undefined,
+    totpConfigName,
     subject: randomSecret(32),
     disabled: input.disabled ?? false,
     expiresAt: input.expiresAt === undefined ? undefined : Date.parse(input.expiresAt),
     allowApiKeyAuth: input.allowApiKeyAuth ?? false,
     email: input.email,
     description: input.description,
+    allowList: input.allowList ?? [],
+    allowedIp: input.allowedIp ?? [],
+    deniedIp: input.deniedIp ?? [],
+    deniedProtocols: input.deniedProtocols ?? [],
+    deniedLoginMethods: input.deniedLoginMethods ?? [],
+    maxSessions: input.maxSessions ?? 0,
+    activeSessions: input.activeSessions ?? 0,
   });
-  return { username: input.username, password, role, ...(totpSecret ? { totpSecret } : {}) };
+  return { username, password, role, ...(totpSecret ? { totpSecret, totpConfigName } : {}) };
+}
+
+/** SFTPGo saves a 2FA only with a TOTP configuration it has; without a name, the first one. */
+function totpConfigOf(config: SftpgoConfig, method: string, input: SftpgoAccountInput): string {
+  const names = config.sftpgoTotpConfigs.map((c) => c.name);
+  const name = input.totpConfigName ?? names[0];
+  if (name === undefined || !names.includes(name))
+    throw new TypeError(
+      `${method}: totpConfigName ${JSON.stringify(name ?? '')} is not among sftpgoTotpConfigs (${names.join(', ') || 'none'})`,
+    );
+  return name;
 }
 
 export function addApiKey(state: SftpgoState, input: SftpgoApiKeyInput): SftpgoApiKeyCredentials {

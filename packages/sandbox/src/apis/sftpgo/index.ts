@@ -4,7 +4,7 @@ import { json } from '../../http/reply.js';
 import type { RoutedRequest, SandboxModule } from '../../module.js';
 import { specRoutes } from '../../spec/binding.js';
 import { profileRoutes, sftpgoApi } from './api.js';
-import { clientIpOf } from './client-ip.js';
+import { clientIpOf, remoteAddrOf } from './client-ip.js';
 import { type SftpgoConfig, sftpgoConfig } from './config.js';
 import { guardedRoutes } from './connection-guard.js';
 import {
@@ -75,6 +75,10 @@ export const sftpgo: SandboxModule<
   mounts: [
     {
       prefix: '/api/v2',
+      // render.JSON (go-chi/render) writes no charset.
+      jsonContentType: 'application/json',
+      // internal/httpd/server.go routes behind middleware.StripSlashes.
+      trailingSlashes: 'one',
       errors: {
         notFound: () => json(404, { message: 'Not Found' }),
         // SFTPGo's router answers other methods with an empty body.
@@ -98,6 +102,12 @@ export const sftpgo: SandboxModule<
       sandbox: context,
       headers: request.headers,
       clientIp: clientIpOf(request.remoteAddress, request.headers, config.sftpgoProxy),
+      remoteAddr: remoteAddrOf(
+        request.remoteAddress,
+        request.remotePort,
+        request.headers,
+        config.sftpgoProxy,
+      ),
     });
     const routes = [
       ...(await specRoutes(sftpgoApi, context, callOf)),
@@ -106,8 +116,8 @@ export const sftpgo: SandboxModule<
     return {
       routes: guardedRoutes(routes, callOf),
       helpers: {
-        addSftpgoAdmin: (input) => addAccount(state, 'admin', input),
-        addSftpgoUser: (input) => addAccount(state, 'user', input),
+        addSftpgoAdmin: (input) => addAccount(state, config, 'admin', input),
+        addSftpgoUser: (input) => addAccount(state, config, 'user', input),
         addSftpgoApiKey: (input) => addApiKey(state, input),
       },
     };

@@ -31,6 +31,8 @@ export interface SftpgoAccount {
   role: SftpgoRole;
   /** Set when the account's 2FA covers the REST API (an admin's always does). */
   totpSecret?: string;
+  /** The SFTPGo TOTP configuration (`sftpgoTotpConfigs`) whose hash the passcodes use. */
+  totpConfigName?: string;
   /** The JWT `sub`: SFTPGo's is an opaque account signature, never the username. */
   subject: string;
   disabled: boolean;
@@ -39,6 +41,15 @@ export interface SftpgoAccount {
   allowApiKeyAuth: boolean;
   email?: string;
   description?: string;
+  /** Admins: CIDR networks the admin may sign in from (empty: anywhere). */
+  allowList: string[];
+  /** Users: what `checkHTTPClientUser` looks at (see account-filters.ts). */
+  allowedIp: string[];
+  deniedIp: string[];
+  deniedProtocols: string[];
+  deniedLoginMethods: string[];
+  maxSessions: number;
+  activeSessions: number;
 }
 
 /** An API key as stored: the secret only as a digest, like a password. */
@@ -54,7 +65,7 @@ export interface SftpgoApiKey {
 export interface SftpgoState {
   admins: Map<string, SftpgoAccount>;
   users: Map<string, SftpgoAccount>;
-  /** Spent passcodes (`role:username:code`) and until when they stay refused. */
+  /** Spent passcodes (`secret_code`, as SFTPGo keys them) and until when they stay refused. */
   usedPasscodes: Map<string, number>;
   /** Revoked token IDs and until when (seconds) the revocation must be kept. */
   revokedTokens: Map<string, number>;
@@ -74,6 +85,8 @@ export interface SftpgoCall {
   headers: IncomingHttpHeaders;
   /** The client's IP as SFTPGo sees it (see client-ip.ts). */
   clientIp: string;
+  /** Go's `r.RemoteAddr` as SFTPGo's handlers see it (`host:port`, or the proxied IP). */
+  remoteAddr: string;
 }
 
 export const createSftpgoState = (): SftpgoState => ({

@@ -2,9 +2,19 @@ import { Secret, TOTP } from 'otpauth';
 
 const PERIOD_SECONDS = 30;
 
-/** The TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a Base32 secret at a time (epoch ms). */
-export function totpCode(secret: string, at: number): string {
-  return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at, period: PERIOD_SECONDS });
+/** The HMAC hash of a TOTP (RFC 6238 allows these three; authenticator apps default to SHA1). */
+export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+export const TOTP_ALGORITHMS: readonly TotpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
+
+/** The TOTP code (RFC 6238: 6 digits, 30 s, SHA-1 unless told) of a Base32 secret at a time (epoch ms). */
+export function totpCode(secret: string, at: number, algorithm: TotpAlgorithm = 'SHA1'): string {
+  return TOTP.generate({
+    secret: Secret.fromBase32(secret),
+    timestamp: at,
+    period: PERIOD_SECONDS,
+    algorithm,
+  });
 }
 
 /**
@@ -18,6 +28,7 @@ export function totpTimeStep(
   at: number,
   window = 1,
   after = -Infinity,
+  algorithm: TotpAlgorithm = 'SHA1',
 ): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
   let parsed: Secret;
@@ -36,6 +47,7 @@ export function totpTimeStep(
       timestamp: step * PERIOD_SECONDS * 1000,
       window: 0,
       period: PERIOD_SECONDS,
+      algorithm,
     });
     if (matches !== null) return step;
   }
