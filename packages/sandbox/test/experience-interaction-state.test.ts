@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LogtoUserCredentials, Sandbox } from '../src/index.js';
-import { Browser, newInteraction, startTestSandbox } from './helpers.js';
+import { Browser, newInteraction, passwordSignIn, startTestSandbox } from './helpers.js';
 
 let sandbox: Sandbox;
 let ada: LogtoUserCredentials;
@@ -20,15 +20,8 @@ afterEach(() => expect(sandbox.responseViolations).toEqual([]));
 afterAll(() => sandbox.close());
 
 async function signIn(username: string, password: string) {
-  const browser = await newInteraction(sandbox, 'SignIn');
-  const verified = await browser.json('POST', '/api/experience/verification/password', {
-    identifier: { type: 'username', value: username },
-    password,
-  });
-  await browser.json('POST', '/api/experience/identification', {
-    verificationId: verified.body.verificationId,
-  });
-  return { browser, passwordVerificationId: verified.body.verificationId as string };
+  const { browser, verificationId } = await passwordSignIn(sandbox, username, password);
+  return { browser, passwordVerificationId: verificationId };
 }
 
 const readInteraction = (browser: Browser) => browser.json('GET', '/api/experience/interaction');

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
-import { type Browser, newInteraction, startTestSandbox } from './helpers.js';
+import { type Browser, newInteraction, passwordSignIn, startTestSandbox } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -13,18 +13,8 @@ beforeAll(async () => {
 afterEach(() => expect(sandbox.responseViolations).toEqual([]));
 afterAll(() => sandbox.close());
 
-async function signIn(username: string, password: string) {
-  const browser = await newInteraction(sandbox, 'SignIn');
-  const verified = await browser.json('POST', '/api/experience/verification/password', {
-    identifier: { type: 'username', value: username },
-    password,
-  });
-  const identified = await browser.json('POST', '/api/experience/identification', {
-    verificationId: verified.body.verificationId,
-  });
-  expect(identified.status).toBe(204);
-  return browser;
-}
+const signIn = async (username: string, password: string) =>
+  (await passwordSignIn(sandbox, username, password)).browser;
 
 const sendMfaCode = (browser: Browser, identifierType: string) =>
   browser.json('POST', '/api/experience/verification/mfa-verification-code', { identifierType });

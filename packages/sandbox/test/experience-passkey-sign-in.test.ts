@@ -1,7 +1,7 @@
 import { SoftwareAuthenticator } from '@authspec/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
-import { type Browser, newInteraction, startTestSandbox } from './helpers.js';
+import { type Browser, newInteraction, passwordSignIn, startTestSandbox } from './helpers.js';
 
 let sandbox: Sandbox;
 let authenticator: SoftwareAuthenticator;
@@ -18,17 +18,8 @@ beforeAll(async () => {
 afterEach(() => expect(sandbox.responseViolations).toEqual([]));
 afterAll(() => sandbox.close());
 
-async function signInWithPassword(username: string, password: string) {
-  const browser = await newInteraction(sandbox, 'SignIn');
-  const verified = await browser.json('POST', '/api/experience/verification/password', {
-    identifier: { type: 'username', value: username },
-    password,
-  });
-  await browser.json('POST', '/api/experience/identification', {
-    verificationId: verified.body.verificationId,
-  });
-  return browser;
-}
+const signInWithPassword = async (username: string, password: string) =>
+  (await passwordSignIn(sandbox, username, password)).browser;
 
 const verifyPasskey = (browser: Browser, payload: unknown, verificationId?: string) =>
   browser.json('POST', '/api/experience/verification/sign-in-passkey/authentication/verify', {

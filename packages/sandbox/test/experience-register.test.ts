@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
-import { type Browser, newInteraction, startTestSandbox } from './helpers.js';
+import { type Browser, newInteraction, passwordSignIn, startTestSandbox } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -28,22 +28,8 @@ async function registerUsername(username: string, password = 'a-long-enough-pass
   return browser;
 }
 
-async function signIn(username: string, password: string) {
-  const browser = await newInteraction(sandbox, 'SignIn');
-  const verified = await browser.json('POST', '/api/experience/verification/password', {
-    identifier: { type: 'username', value: username },
-    password,
-  });
-  expect(verified.status).toBe(200);
-  expect(
-    (
-      await browser.json('POST', '/api/experience/identification', {
-        verificationId: verified.body.verificationId,
-      })
-    ).status,
-  ).toBe(204);
-  return browser;
-}
+const signIn = async (username: string, password: string) =>
+  (await passwordSignIn(sandbox, username, password)).browser;
 
 describe('registration with a username and password', () => {
   it('enforces the password policy and unique usernames', async () => {

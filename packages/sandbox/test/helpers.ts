@@ -166,6 +166,24 @@ export async function newInteraction(
   return browser;
 }
 
+/**
+ * A SignIn interaction identified with a username and password, as a sign-in page runs it (both
+ * steps must succeed). Answers the browser and the password verification's ID.
+ */
+export async function passwordSignIn(sandbox: Sandbox, username: string, password: string) {
+  const browser = await newInteraction(sandbox, 'SignIn');
+  const verified = await browser.json('POST', '/api/experience/verification/password', {
+    identifier: { type: 'username', value: username },
+    password,
+  });
+  if (verified.status !== 200) throw new Error(`password refused: ${JSON.stringify(verified.body)}`);
+  const verificationId = verified.body.verificationId as string;
+  const identified = await browser.json('POST', '/api/experience/identification', { verificationId });
+  if (identified.status !== 204)
+    throw new Error(`identification refused: ${JSON.stringify(identified.body)}`);
+  return { browser, verificationId };
+}
+
 /** Six digits that are not a valid TOTP code of the secret right now (±1 step), for "wrong code" checks. */
 export function wrongTotp(sandbox: Sandbox, secret: string): string {
   const now = sandbox.clock.now();
