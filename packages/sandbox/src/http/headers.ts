@@ -26,8 +26,12 @@ export function parseBasicAuth(
   header: string | undefined,
 ): { username: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header ?? '');
-  if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  return match?.[1] ? basicCredentials(match[1]) : undefined;
+}
+
+/** The user and password of Basic credentials (base64 of `user:password`, cut at the first colon). */
+export function basicCredentials(encoded: string): { username: string; password: string } | undefined {
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };

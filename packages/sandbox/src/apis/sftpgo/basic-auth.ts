@@ -5,6 +5,8 @@
 // spaces; CR and LF are skipped), then a cut at the first colon. Nothing is trimmed: SFTPGo
 // compares the username as sent (its default `naming_rules` neither trims nor lowercases).
 
+import { basicCredentials } from '../../http/headers.js';
+
 const PREFIX = 'basic ';
 const STD_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -13,8 +15,5 @@ export function goBasicAuth(header: string | undefined): { username: string; pas
   if (header === undefined || header.slice(0, PREFIX.length).toLowerCase() !== PREFIX) return undefined;
   const encoded = header.slice(PREFIX.length).replace(/[\r\n]/g, '');
   if (encoded.length % 4 !== 0 || !STD_BASE64.test(encoded)) return undefined;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  return basicCredentials(encoded);
 }

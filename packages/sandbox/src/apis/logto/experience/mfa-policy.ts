@@ -67,6 +67,11 @@ export function maskedIdentifiers(user: StoredUser, factors: readonly MfaFactor[
  */
 export function assertMfaVerified(call: LogtoCall, interaction: Interaction, user: StoredUser): void {
   if (interaction.event !== 'SignIn' || interaction.mfa.verified) return;
+  assertNoMfaFactors(call, user);
+}
+
+/** The 403 `session.mfa.require_mfa_verification` (factors and masked addresses in `data`) for a user with MFA. */
+export function assertNoMfaFactors(call: LogtoCall, user: StoredUser): void {
   const availableFactors = sortMfaFactors(userMfaFactors(user, call.config.mfaFactors));
   if (availableFactors.length > 0) {
     throw logtoError(403, 'session.mfa.require_mfa_verification', {

@@ -6,7 +6,7 @@ import type { ExperienceSchemas } from '../spec.js';
 import type { LogtoCall } from '../state.js';
 import { userMfaFactors } from '../users.js';
 import { findVerification, type Interaction, identifiedUser, requireEvent } from './interaction.js';
-import { assertMfaVerified, maskedIdentifiers, mfaPrompt } from './mfa-policy.js';
+import { assertMfaVerified, assertNoMfaFactors, mfaPrompt } from './mfa-policy.js';
 import { assertPasswordPolicy } from './password-policy.js';
 import { assertProfileAvailable } from './profile-store.js';
 import { type ExperienceHandler, type ExperienceHandlers, session } from './session.js';
@@ -86,12 +86,7 @@ const resetPassword: ExperienceHandler<'ResetPassword'> = async (request, call) 
 const skipMfa: ExperienceHandler<'SkipMfaBindingFlow'> = (request, call) => {
   const interaction = session(request);
   const user = identifiedUser(call, interaction);
-  const availableFactors = userMfaFactors(user, call.config.mfaFactors);
-  if (availableFactors.length > 0) {
-    throw logtoError(403, 'session.mfa.require_mfa_verification', {
-      data: { availableFactors, maskedIdentifiers: maskedIdentifiers(user, availableFactors) },
-    });
-  }
+  assertNoMfaFactors(call, user);
   // Logto refuses a skip only where MFA is mandatory (its MfaValidator's `skip`); under every
   // other policy, NoPrompt included, the skip is kept (the recordings' notes list the refusal
   // under NoPrompt as a difference).
