@@ -53,7 +53,7 @@ export interface Route {
   path: string;
   /** Name for logs: the operationId, or a description of a protocol route. */
   label: string;
-  handle(request: RoutedRequest): Promise<Reply>;
+  handle(request: RoutedRequest): Reply | Promise<Reply>;
   /** Spec problems of a reply (spec operations only). */
   checkResponse?(reply: Reply): unknown[];
   /** Headers the route reads, for CORS preflight answers (besides Content-Type and Authorization). */

@@ -68,12 +68,16 @@ interface Outcome {
 
 const DEFAULT_JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
 function serialize(
   reply: Reply,
-  extraHeaders: Record<string, string>,
+  extraHeaders: Readonly<Record<string, string>>,
   jsonContentType: string,
-): Omit<OutgoingResponse, 'closeConnection'> {
-  const headers: Record<string, string | string[]> = { ...extraHeaders, ...reply.headers };
+  closeConnection: boolean,
+): OutgoingResponse {
+  // One object built by assignment: this runs for every answer.
+  const headers: Record<string, string | string[]> = Object.assign({}, extraHeaders, reply.headers);
   let payload: string | Uint8Array | undefined;
   if (reply.bytes !== undefined) {
     payload = reply.bytes;
@@ -91,7 +95,7 @@ function serialize(
   } else if (reply.status !== 204 && reply.status !== 304) {
     headers['Content-Length'] = '0';
   }
-  return { status: reply.status, headers, payload };
+  return { status: reply.status, headers, payload, closeConnection };
 }
 
 type Target = { path: string; search: string };
@@ -111,33 +115,37 @@ function requestTarget(raw: string | undefined): Target | undefined {
   return { path: url.pathname, search: url.search };
 }
 
-function routedRequest(
-  method: string,
-  target: Target,
-  params: Record<string, string>,
-  headers: IncomingHttpHeaders,
-  body: Buffer,
-  peer: Pick<IncomingRequest, 'remoteAddress' | 'remotePort'>,
-): RoutedRequest {
-  let searchParams: URLSearchParams | undefined;
-  return {
-    remoteAddress: peer.remoteAddress,
-    remotePort: peer.remotePort,
-    method,
-    path: target.path,
-    search: target.search,
-    get searchParams() {
-      searchParams ??= new URLSearchParams(target.search);
-      return searchParams;
-    },
-    params,
-    headers,
-    body,
-  };
+/** A routed request; a class, so that its lazily parsed query costs no closure per request. */
+class Routed implements RoutedRequest {
+  #searchParams: URLSearchParams | undefined;
+  readonly path: string;
+  readonly search: string;
+  readonly remoteAddress: string | undefined;
+  readonly remotePort: number | undefined;
+
+  constructor(
+    readonly method: string,
+    target: Target,
+    readonly params: Record<string, string>,
+    readonly headers: IncomingHttpHeaders,
+    readonly body: Buffer,
+    peer: Pick<IncomingRequest, 'remoteAddress' | 'remotePort'>,
+  ) {
+    this.path = target.path;
+    this.search = target.search;
+    this.remoteAddress = peer.remoteAddress;
+    this.remotePort = peer.remotePort;
+  }
+
+  get searchParams(): URLSearchParams {
+    this.#searchParams ??= new URLSearchParams(this.search);
+    return this.#searchParams;
+  }
 }
 
 const under = (pathname: string, prefix: string) =>
-  prefix === '' || pathname === prefix || pathname.startsWith(`${prefix}/`);
+  prefix === '' ||
+  (pathname.startsWith(prefix) && (pathname.length === prefix.length || pathname[prefix.length] === '/'));
 
 /**
  * Whether a mount that drops only one trailing slash leaves the path with another: the router
@@ -193,7 +201,7 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
     switch (match.kind) {
       case 'found': {
         const { route } = match;
-        const request = routedRequest(method, url, match.params, req.headers, body, req);
+        const request = new Routed(method, url, match.params, req.headers, body, req);
         try {
           return { reply: await route.handle(request), mount, route, label: route.label };
         } catch (error) {
@@ -244,9 +252,9 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
         };
     const outcome: Outcome = 'status' in answer ? { reply: answer, mount: ROOT, label: 'preflight' } : answer;
     const { reply, mount, route, label } = outcome;
-    const extra: Record<string, string> = { ...mount.headers?.() };
+    let extra = mount.headers ? mount.headers() : NO_HEADERS;
     const origin = cors.enabled ? cors.allowedOrigin(req.headers) : undefined;
-    if (origin && label !== 'preflight') Object.assign(extra, cors.responseHeaders(origin));
+    if (origin && label !== 'preflight') extra = { ...extra, ...cors.responseHeaders(origin) };
     if (options.validateResponses && route?.checkResponse && !reply.unchecked) {
       const errors = route.checkResponse({ ...reply, headers: { ...extra, ...reply.headers } });
       if (errors.length > 0) {
@@ -254,10 +262,12 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
         options.logger?.(`[sandbox] response violates the spec: ${route.label} ${reply.status}`);
       }
     }
-    const response = {
-      ...serialize(reply, extra, mount.jsonContentType ?? DEFAULT_JSON_CONTENT_TYPE),
-      closeConnection: outcome.closeConnection === true,
-    };
+    const response = serialize(
+      reply,
+      extra,
+      mount.jsonContentType ?? DEFAULT_JSON_CONTENT_TYPE,
+      outcome.closeConnection === true,
+    );
     if (options.logRequests) {
       const ms = (performance.now() - started).toFixed(1);
       options.logger?.(`[sandbox] ${req.method} ${label} -> ${reply.status} (${ms} ms)`);

@@ -108,17 +108,53 @@ export async function specRoutes<Ops, Call, Principals>(
   });
 }
 
-async function authenticate<Call, Principals>(
+type Authenticated<Principals> = { principals: Partial<Principals> } | { refused: Reply };
+
+// Shared by every request to a public operation: frozen, so that no handler can change it.
+const PUBLIC: Authenticated<Record<string, never>> = Object.freeze({ principals: Object.freeze({}) });
+
+/**
+ * Runs the operation's security checks. An operation with one scheme (nearly all of them) is
+ * checked without a promise when its check answers at once: every request pays for this step.
+ */
+function authenticate<Call, Principals>(
   api: SpecApi<unknown, Call, Principals>,
   operation: CompiledOperation,
   request: SecurityRequest,
   call: Call,
-): Promise<{ principals: Partial<Principals> } | { refused: Reply }> {
-  if (operation.security.length === 0) return { principals: {} };
+): Authenticated<Principals> | Promise<Authenticated<Principals>> {
+  const { security } = operation;
+  if (security.length === 0) return PUBLIC as Authenticated<Principals>;
+  const only = security.length === 1 && security[0]?.length === 1 ? security[0][0] : undefined;
+  if (only === undefined) return authenticateAll(api, security, request, call);
+  const check = (api.security as Record<string, SecurityRequestHandler<Call>>)[only];
+  const settle = (principal: unknown): Authenticated<Principals> =>
+    principal === null || principal === undefined
+      ? { refused: api.errors.unauthorized(request) }
+      : { principals: { [only]: principal } as Partial<Principals> };
+  const refuse = (error: unknown): Authenticated<Principals> => {
+    if (!(error instanceof ApiError)) throw error;
+    return { refused: error.toReply() };
+  };
+  let principal: unknown;
+  try {
+    principal = check ? check(request, call) : null;
+  } catch (error) {
+    return refuse(error);
+  }
+  return principal instanceof Promise ? principal.then(settle, refuse) : settle(principal);
+}
+
+async function authenticateAll<Call, Principals>(
+  api: SpecApi<unknown, Call, Principals>,
+  requirements: readonly string[][],
+  request: SecurityRequest,
+  call: Call,
+): Promise<Authenticated<Principals>> {
   const security = api.security as Record<string, SecurityRequestHandler<Call>>;
   let refusal: Reply | undefined;
   // Like OpenAPI: one alternative must pass, with every scheme it names.
-  for (const requirement of operation.security) {
+  for (const requirement of requirements) {
     const principals: Record<string, unknown> = {};
     let passed = true;
     for (const scheme of requirement) {
@@ -143,7 +179,33 @@ async function authenticate<Call, Principals>(
 
 type SecurityRequestHandler<Call> = (request: SecurityRequest, call: Call) => unknown;
 
-async function handle<Call, Principals>(
+/** A request's cookies, parsed on first use by the security checks or the handler. */
+class RequestCookies {
+  #cookies: Record<string, string> | undefined;
+  constructor(readonly header: string | undefined) {}
+  get value(): Record<string, string> {
+    this.#cookies ??= parseCookies(this.header);
+    return this.#cookies;
+  }
+}
+
+/** What a security check reads; a class, so that a request costs no accessor of its own. */
+class SecurityInput implements SecurityRequest {
+  constructor(
+    readonly operationId: string,
+    readonly headers: RoutedRequest['headers'],
+    readonly jar: RequestCookies,
+  ) {}
+  get cookies() {
+    return this.jar.value;
+  }
+}
+
+/**
+ * Authenticates, validates and hands the request to its handler. Not an async function: a
+ * request whose checks answer at once reaches its handler without a promise in between.
+ */
+function handle<Call, Principals>(
   api: SpecApi<unknown, Call, Principals>,
   operation: CompiledOperation,
   handler: OperationHandler<unknown, Call, Principals> | NotImplemented,
@@ -151,22 +213,29 @@ async function handle<Call, Principals>(
   context: ModuleContext,
   request: RoutedRequest,
   call: Call,
-): Promise<Reply> {
+): Reply | Promise<Reply> {
+  const jar = new RequestCookies(request.headers.cookie);
+  const securityRequest = new SecurityInput(operation.operationId, request.headers, jar);
+  const auth = authenticate(api, operation, securityRequest, call);
+  const next = (done: Authenticated<Principals>) =>
+    'refused' in done
+      ? done.refused
+      : validateAndHandle(api, operation, handler, checksInput, context, request, call, jar, done.principals);
+  return auth instanceof Promise ? auth.then(next) : next(auth);
+}
+
+function validateAndHandle<Call, Principals>(
+  api: SpecApi<unknown, Call, Principals>,
+  operation: CompiledOperation,
+  handler: OperationHandler<unknown, Call, Principals> | NotImplemented,
+  checksInput: boolean,
+  context: ModuleContext,
+  request: RoutedRequest,
+  call: Call,
+  jar: RequestCookies,
+  principals: Partial<Principals>,
+): Reply | Promise<Reply> {
   const { operationId } = operation;
-  let cookies: Record<string, string> | undefined;
-  const cookiesOf = () => {
-    cookies ??= parseCookies(request.headers.cookie);
-    return cookies;
-  };
-  const securityRequest: SecurityRequest = {
-    operationId,
-    headers: request.headers,
-    get cookies() {
-      return cookiesOf();
-    },
-  };
-  const auth = await authenticate(api, operation, securityRequest, call);
-  if ('refused' in auth) return auth.refused;
 
   const failed = (details: string, errors: readonly ErrorObject[] = []) =>
     api.errors.validationFailed(operationId, operation.statuses, details, errors);
@@ -179,7 +248,7 @@ async function handle<Call, Principals>(
     path: { ...request.params },
     query,
     header: request.headers,
-    cookie: operation.cookieParameters ? cookiesOf() : {},
+    cookie: operation.cookieParameters ? jar.value : {},
   };
   if (body.kind === 'json') parameters.requestBody = body.value;
   else if (body.kind === 'form') parameters.requestBody = Object.fromEntries(body.value);
@@ -202,9 +271,9 @@ async function handle<Call, Principals>(
     query: parameters.query as Record<string, never>,
     headers: request.headers,
     get cookies() {
-      return cookiesOf();
+      return jar.value;
     },
-    security: auth.principals,
+    security: principals,
   };
-  return (await handler(typed, call)) as Reply;
+  return handler(typed, call) as Reply | Promise<Reply>;
 }
