@@ -368,16 +368,13 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     let url = baseUrl + (plan.path.length ? defaultPathSerializer(op.path, path) : op.path);
     const search = query ? querySerializer(query).replace(/^\?/, '') : '';
     if (search) url += `?${search}`;
-    // Made only for an operation that carries secrets, and run only when an error needs them.
-    const callSecrets = plan.hasSecrets
-      ? () => {
-          const found: unknown[] = [headers.Authorization, record.password, record.accessToken];
-          for (const p of op.params ?? [])
-            if (p.secret) found.push(p.in === 'path' ? path[p.name] : record[p.key ?? p.name]);
-          if (op.body) secretValues(bodyValue, op.body.schema, found as string[]);
-          return found.filter((v): v is string => typeof v === 'string');
-        }
-      : undefined;
+    const callSecrets = () => {
+      const found: unknown[] = [headers.Authorization, record.password, record.accessToken];
+      for (const p of op.params ?? [])
+        if (p.secret) found.push(p.in === 'path' ? path[p.name] : record[p.key ?? p.name]);
+      if (op.body) secretValues(bodyValue, op.body.schema, found as string[]);
+      return found.filter((v): v is string => typeof v === 'string');
+    };
     const prepared: Prepared = {
       id: op.id,
       method: op.method,
@@ -389,50 +386,9 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       auth: op.auth !== false && !op.basic && !op.bearer,
       ok: op.ok,
       tagged: plan.tagged,
-      secrets: callSecrets,
+      secrets: plan.hasSecrets ? callSecrets : undefined,
     };
     return [prepared, args[i]];
-  }
-
-  /** What one call keeps between its attempts, and the helpers its errors and logs use. */
-  class CallState {
-    /** The call's secret values, gathered when an error or a log line first needs them. */
-    known: SecretValues | undefined;
-
-    constructor(
-      readonly p: Prepared,
-      readonly signal: AbortSignal | undefined,
-    ) {}
-
-    secrets(): SecretValues {
-      this.known ??= this.p.secrets ? secrets.with(this.p.secrets()) : secrets;
-      return this.known;
-    }
-
-    /** What a server echoes (a request id, a reason phrase) may quote the request's secrets. */
-    scrubbed(text: string | null | undefined): string | undefined {
-      return text ? this.secrets().scrub(text) : undefined;
-    }
-
-    where(): { operationId: string; method: string; url: string } {
-      return {
-        operationId: this.p.id,
-        method: this.p.method,
-        url: redactUrl(this.p.url, redact, this.secrets()),
-      };
-    }
-
-    aborted(): AbortError {
-      return new AbortError({ ...this.where(), cause: this.signal?.reason });
-    }
-
-    async wait(ms: number, reason: AuthspecError, call: HookCall | undefined, attempts: number) {
-      logger?.debug(`authspec ↻ ${this.p.id} retry in ${ms} ms after ${reason.name}`);
-      if (call) await emit(hooks, 'onRetry', hookEvent(call, attempts, { delayMs: ms, reason }));
-      await sleep(ms, this.signal).catch(() => {
-        throw this.aborted();
-      });
-    }
   }
 
   /**
@@ -445,17 +401,32 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     const timeoutMs = perCall.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const signal = perCall.signal;
     const headers = perCall.headers ? { ...p.headers, ...perCall.headers } : p.headers;
-    // The call's helpers live on one object: closures made for every call, most of them used
-    // only by an error, were a good part of what a call allocates.
-    const state = new CallState(p, signal);
+    let known: SecretValues | undefined;
+    const callSecrets = () => (known ??= p.secrets ? secrets.with(p.secrets()) : secrets);
+    // What a server echoes (a request id, a reason phrase) may quote the request's secrets.
+    const scrubbed = (text: string | null | undefined) => (text ? callSecrets().scrub(text) : undefined);
+    const where = () => ({
+      operationId: p.id,
+      method: p.method,
+      url: redactUrl(p.url, redact, callSecrets()),
+    });
+    const aborted = () => new AbortError({ ...where(), cause: signal?.reason });
     let attempts = 0;
     let renewed = false;
     // Made only when there are hooks: without, no event is ever built.
-    const call: HookCall | undefined = hooks && state.where();
+    const call: HookCall | undefined = hooks && where();
     const callStarted = call ? performance.now() : 0;
+    const wait = async (ms: number, reason: AuthspecError) => {
+      logger?.debug(`authspec ↻ ${p.id} retry in ${ms} ms after ${reason.name}`);
+      if (call) await emit(hooks, 'onRetry', hookEvent(call, attempts, { delayMs: ms, reason }));
+      await sleep(ms, signal).catch(() => {
+        throw aborted();
+      });
+    };
+
     try {
       for (;;) {
-        if (signal?.aborted) throw state.aborted();
+        if (signal?.aborted) throw aborted();
         attempts++;
         const started = logger || hooks ? performance.now() : 0;
         const attempt = attemptSignal(signal, timeoutMs);
@@ -472,13 +443,13 @@ export function createRuntime(config: RuntimeConfig): Runtime {
             sent = merged[2];
             // A token obtained for this attempt (a cold cache, a renewal after a 401) joined the
             // client's secrets after the call's set was made: make it again when next needed.
-            state.known = undefined;
+            known = undefined;
           }
           if (call) {
             const [request, final] = requestEvent(
               hookEvent(call, attempts, {}),
               sent,
-              redactHeaders(sent, redact, state.secrets()),
+              redactHeaders(sent, redact, callSecrets()),
             );
             try {
               await emit(hooks, 'onRequest', request);
@@ -490,15 +461,15 @@ export function createRuntime(config: RuntimeConfig): Runtime {
           if (p.body !== undefined) init.body = p.body;
           if (attempt.signal) init.signal = attempt.signal;
           if (p.redirect) init.redirect = p.redirect;
-          logger?.debug(`authspec → ${p.id} ${p.method} ${state.where().url}`, {
+          logger?.debug(`authspec → ${p.id} ${p.method} ${where().url}`, {
             attempt: attempts,
-            headers: redactHeaders(sent, redact, state.secrets()),
+            headers: redactHeaders(sent, redact, callSecrets()),
           });
           response = await fetchFn(p.url, init);
           if (call) {
             const answered = hookEvent(call, attempts, {
               status: response.status,
-              headers: redactHeaders(response.headers, redact, state.secrets()),
+              headers: redactHeaders(response.headers, redact, callSecrets()),
               durationMs: performance.now() - started,
             });
             try {
@@ -513,7 +484,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
             `authspec ← ${p.id} ${response.status} in ${Math.round(performance.now() - started)} ms`,
             {
               attempt: attempts,
-              requestId: state.scrubbed(requestIdOf(response.headers)),
+              requestId: scrubbed(requestIdOf(response.headers)),
             },
           );
           // A 401 turned the request away before it could change anything: with the refused token
@@ -550,33 +521,33 @@ export function createRuntime(config: RuntimeConfig): Runtime {
             : undefined;
         } catch (error) {
           if (error instanceof AuthspecError) throw error;
-          if (signal?.aborted) throw state.aborted();
+          if (signal?.aborted) throw aborted();
           const timedOut = attempt.timedOut();
           const failure = timedOut
-            ? new TimeoutError({ ...state.where(), attempts, timeoutMs, cause: error })
+            ? new TimeoutError({ ...where(), attempts, timeoutMs, cause: error })
             : new ConnectionError({
-                ...state.where(),
+                ...where(),
                 attempts,
                 cause: error,
-                reason: state.secrets().scrub(reasonOf(error)),
+                reason: callSecrets().scrub(reasonOf(error)),
               });
           // A request that may have reached the server is repeated only if that is harmless.
           if (attempts > maxRetries || !(p.idempotent || (!timedOut && neverReachedServer(error))))
             throw failure;
-          await state.wait(backoffDelay(attempts - 1), failure, call, attempts);
+          await wait(backoffDelay(attempts - 1), failure);
           continue;
         } finally {
           attempt.dispose(p.read === 'response');
         }
 
-        const callKnown = state.secrets();
+        const callKnown = callSecrets();
         const { code, detail } = config.service.describeError(errorBody);
         const retryAfterMs =
           config.service.retryAfter?.(response.headers) ??
           parseRetryAfter(response.headers.get('retry-after'));
         const scrub = (text: string | undefined | null) => (text ? callKnown.scrub(text) : undefined);
         const errorOptions = {
-          ...state.where(),
+          ...where(),
           status: response.status,
           statusText: scrub(response.statusText),
           code: scrub(code),
@@ -594,7 +565,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         const repeatable = p.idempotent || (response.status === 429 && retryAfterMs !== undefined);
         if (attempts > maxRetries || !repeatable || !isRetryableStatus(response.status)) throw error;
         if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
-        await state.wait(retryAfterMs ?? backoffDelay(attempts - 1), error, call, attempts);
+        await wait(retryAfterMs ?? backoffDelay(attempts - 1), error);
       }
     } catch (error) {
       if (call && error instanceof AuthspecError)
