@@ -88,22 +88,20 @@ export async function specRoutes<Ops, Call, Principals>(
   return compiled.operations.map((operation) => {
     const handler = handlers[operation.operationId];
     if (!handler) throw new Error(`${api.document}: no handler for ${operation.operationId}`);
+    const bound: BoundOperation<Call, Principals> = {
+      api: api as unknown as SpecApi<unknown, Call, Principals>,
+      operation,
+      handler,
+      checksInput: checksInput.has(operation.operationId),
+      context,
+    };
     return {
       method: operation.method,
       path: `${api.basePath}${operation.path}`,
       label: operation.operationId,
       requestHeaders: operation.requestHeaders,
       checkResponse: (reply: Reply) => compiled.checkResponse(operation, reply),
-      handle: (request: RoutedRequest) =>
-        handle(
-          api as unknown as SpecApi<unknown, Call, Principals>,
-          operation,
-          handler,
-          checksInput.has(operation.operationId),
-          context,
-          request,
-          callOf(request),
-        ),
+      handle: (request: RoutedRequest) => handle(bound, request, callOf(request)),
     };
   });
 }
@@ -201,35 +199,35 @@ class SecurityInput implements SecurityRequest {
   }
 }
 
+/** What a route knows of its operation, gathered once when the routes are built. */
+interface BoundOperation<Call, Principals> {
+  api: SpecApi<unknown, Call, Principals>;
+  operation: CompiledOperation;
+  handler: OperationHandler<unknown, Call, Principals> | NotImplemented;
+  /** The handler checks its input itself (`handlerChecksInput`). */
+  checksInput: boolean;
+  context: ModuleContext;
+}
+
 /**
  * Authenticates, validates and hands the request to its handler. Not an async function: a
  * request whose checks answer at once reaches its handler without a promise in between.
  */
 function handle<Call, Principals>(
-  api: SpecApi<unknown, Call, Principals>,
-  operation: CompiledOperation,
-  handler: OperationHandler<unknown, Call, Principals> | NotImplemented,
-  checksInput: boolean,
-  context: ModuleContext,
+  bound: BoundOperation<Call, Principals>,
   request: RoutedRequest,
   call: Call,
 ): Reply | Promise<Reply> {
   const jar = new RequestCookies(request.headers.cookie);
-  const securityRequest = new SecurityInput(operation.operationId, request.headers, jar);
-  const auth = authenticate(api, operation, securityRequest, call);
+  const securityRequest = new SecurityInput(bound.operation.operationId, request.headers, jar);
+  const auth = authenticate(bound.api, bound.operation, securityRequest, call);
   const next = (done: Authenticated<Principals>) =>
-    'refused' in done
-      ? done.refused
-      : validateAndHandle(api, operation, handler, checksInput, context, request, call, jar, done.principals);
+    'refused' in done ? done.refused : validateAndHandle(bound, request, call, jar, done.principals);
   return auth instanceof Promise ? auth.then(next) : next(auth);
 }
 
 function validateAndHandle<Call, Principals>(
-  api: SpecApi<unknown, Call, Principals>,
-  operation: CompiledOperation,
-  handler: OperationHandler<unknown, Call, Principals> | NotImplemented,
-  checksInput: boolean,
-  context: ModuleContext,
+  { api, operation, handler, checksInput, context }: BoundOperation<Call, Principals>,
   request: RoutedRequest,
   call: Call,
   jar: RequestCookies,
