@@ -12,9 +12,20 @@ const suite = suites(url).find((s) => s.name === suiteName);
 const call = suite?.contenders[contenderName]?.();
 if (!call) throw new Error(`no contender ${contenderName} in suite ${suiteName}`);
 
+/**
+ * Before each block, a minor collection only: every block starts with an empty young
+ * generation, while the code the JIT has optimised survives. A full collection here (as earlier
+ * runs did; BENCHMARKS.md §1) clears the weak references that optimised code holds, so V8
+ * deoptimises every function embedding a collected object (`--trace-deopt`: "reason: weak
+ * objects"), undici's and the clients' alike, and each block began by compiling them again: a
+ * function that inlines more of undici (the runtime's attempt loop, 65-190 ms of TurboFan per
+ * block) paid more. That measured one forced full collection per block, not a call's cost.
+ */
+const collectYoung = () => globalThis.gc?.({ type: 'minor' });
+
 /** `calls` calls back to back: ops/s over the summed latencies, and every latency. */
 async function sequential(calls) {
-  globalThis.gc?.();
+  collectYoung();
   const latencies = [];
   let sum = 0;
   for (let i = 0; i < calls; i++) {
@@ -29,7 +40,7 @@ async function sequential(calls) {
 
 /** One burst of `calls` with `inFlight` at a time: ops/s over wall time, CPU per call. */
 async function burst(calls, inFlight) {
-  globalThis.gc?.();
+  collectYoung();
   const latencies = [];
   let next = 0;
   const worker = async () => {

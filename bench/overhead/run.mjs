@@ -49,10 +49,12 @@ async function rounds(clients, count, message, seed) {
 
 export async function run({ quick = false, log = console.log, ...overrides } = {}) {
   // Long blocks and many rounds: a 3 % budget on 2 shared cores needs blocks that outlast a
-  // scheduling hiccup (150-call blocks, 75 ms each, gave interquartile ranges 8-26 % wide).
-  const blocks = overrides.blocks ?? (quick ? 6 : 30);
-  const perBlock = overrides.perBlock ?? (quick ? 100 : 500);
-  const perBurst = overrides.perBurst ?? CONCURRENCY * (quick ? 8 : 16);
+  // scheduling hiccup (150-call blocks, 75 ms each, gave interquartile ranges 8-26 % wide; 100-call
+  // blocks in 300 rounds, 0.3-0.5 wide; 500-call blocks of about 100 ms, 0.2 wide). Without a
+  // full collection before each block calls run twice as fast, so blocks have twice the calls.
+  const blocks = overrides.blocks ?? (quick ? 6 : 40);
+  const perBlock = overrides.perBlock ?? (quick ? 100 : 1000);
+  const perBurst = overrides.perBurst ?? CONCURRENCY * (quick ? 8 : 32);
   const warmup = quick ? 300 : 1000;
   const server = await startChild(SERVER);
   const url = server.info.url;
