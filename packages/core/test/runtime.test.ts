@@ -1,6 +1,7 @@
 // The shared runtime against a real HTTP server on 127.0.0.1: typed errors, retries with
 // backoff and Retry-After, safe-retry rules, per-attempt timeouts, caller aborts, logging.
 import { delay, refusedPort, sendEmpty, sendJson, startServer, useTestServer } from '@authspec/test-utils';
+import { defaultPathSerializer } from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import {
   AbortError,
@@ -93,6 +94,34 @@ describe('success', () => {
     await getThing(runtime(), undefined, '../users');
     await getThing(runtime(), undefined, 'a/b?c#d');
     expect(server.requests.map((r) => r.url)).toEqual(['/things/..%2Fusers', '/things/a%2Fb%3Fc%23d']);
+  });
+
+  it("writes path parameters exactly as openapi-fetch's defaultPathSerializer does", async () => {
+    // The runtime cuts each path once instead of running the serialiser on every call; the wire
+    // format must stay openapi-fetch's.
+    const op: OperationSpec = {
+      id: 'GetPart',
+      method: 'GET',
+      path: '/a/{first}/b-{second}.json',
+      params: [
+        { in: 'path', name: 'first', required: true, schema: { type: 'string' } },
+        { in: 'path', name: 'second', required: true, schema: { type: 'integer' } },
+      ],
+      ok: { 200: 'json' },
+    };
+    const values: [string, number][] = [
+      ['plain', 1],
+      ["sp ace+plus&amp=eq;semi,comma:colon@at!bang'quote(paren)*star~tilde", 0],
+      ['ünïcødé 🔑', -12],
+      ['%41 already-encoded', 3],
+      ['{braces}', 7],
+    ];
+    server.handle((_req, res) => sendJson(res, 200, {}));
+    const rt = runtime();
+    for (const [first, second] of values) await rt.invoke(op, [first, second]);
+    expect(server.requests.map((r) => r.url)).toEqual(
+      values.map(([first, second]) => defaultPathSerializer(op.path, { first, second })),
+    );
   });
 });
 
