@@ -1,6 +1,7 @@
 // 1. Per-call overhead: the same GET through raw fetch, plain openapi-fetch, the @authspec
 // clients and @logto/api, against one keep-alive server in a child process. Every contender runs
-// in a client process of its own (client.mjs); the coordinator here interleaves them block by
+// in a client process of its own (client.mjs; a fresh set of them per generation, see
+// GENERATIONS); the coordinator here interleaves them block by
 // block in a shuffled order per round, so that load from elsewhere hits all of them alike. Every
 // ratio is taken within a round, against raw fetch of that round, and the median over rounds is
 // reported with its interquartile range.
@@ -25,27 +26,42 @@ const CLIENT = new URL('./client.mjs', import.meta.url);
 export const CONCURRENCY = 64;
 
 /**
- * Run `rounds` rounds; in each, every client runs one block (`message`) in a shuffled order, one
- * client at a time. Answers, per contender, its blocks and its latency percentiles.
+ * Generations of client processes per run: each contender's rounds are shared by this many
+ * processes, one after the other. A process keeps a speed of its own for its whole life (in one
+ * run with a single process per contender, raw fetch's process ran 25 % faster than every other,
+ * and every ratio moved with it); fresh processes average that out. One generation at a time,
+ * because a process left idle for several seconds is collected in full and starts cold again.
  */
-async function rounds(clients, count, message, seed) {
-  const names = Object.keys(clients);
-  const latencies = Object.fromEntries(names.map((n) => [n, []]));
-  const blocks = Object.fromEntries(names.map((n) => [n, []]));
+export const GENERATIONS = 4;
+
+/** Per contender: every block, and every call's latency. */
+const collected = (names) => ({
+  blocks: Object.fromEntries(names.map((n) => [n, []])),
+  latencies: Object.fromEntries(names.map((n) => [n, []])),
+});
+
+/**
+ * Run `count` rounds; in each, every client runs one block (`message`) in a shuffled order, one
+ * client at a time, added to `into` (`collected`).
+ */
+async function rounds(clients, count, message, seed, into = collected(Object.keys(clients))) {
   for (let round = 0; round < count; round++) {
-    for (const name of shuffled(names, seed + round)) {
+    for (const name of shuffled(Object.keys(clients), seed + round)) {
       const { latencies: lat, ...block } = await clients[name].request(message);
-      for (const ms of lat) latencies[name].push(ms);
-      blocks[name].push(block);
+      for (const ms of lat) into.latencies[name].push(ms);
+      into.blocks[name].push(block);
     }
   }
-  return names.map((name) => ({
+}
+
+/** Per contender, its blocks and its latency percentiles. */
+const samplesOf = ({ blocks, latencies }) =>
+  Object.keys(blocks).map((name) => ({
     name,
     blocks: blocks[name],
     p50: quantile(latencies[name], 0.5),
     p99: quantile(latencies[name], 0.99),
   }));
-}
 
 export async function run({ quick = false, log = console.log, ...overrides } = {}) {
   // Long blocks and many rounds: a 3 % budget on 2 shared cores needs blocks that outlast a
@@ -56,73 +72,81 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
   const perBlock = overrides.perBlock ?? (quick ? 100 : 1000);
   const perBurst = overrides.perBurst ?? CONCURRENCY * (quick ? 8 : 32);
   const warmup = quick ? 300 : 1000;
+  const generations = overrides.generations ?? (quick ? 2 : GENERATIONS);
+  const perGeneration = Math.ceil(blocks / generations);
   const server = await startChild(SERVER);
   const url = server.info.url;
   try {
     const out = [];
     for (const suite of suites(url)) {
       const names = Object.keys(suite.contenders);
-      const clients = {};
-      try {
-        for (const name of names) {
-          clients[name] = await startChild(CLIENT, {
-            args: [url, suite.name, name],
-            execArgv: ['--expose-gc'],
-          });
+      const sequential = collected(names);
+      const concurrent = collected(names);
+      const burst = { type: 'burst', calls: perBurst, inFlight: CONCURRENCY };
+      for (let generation = 0; generation < generations; generation++) {
+        const clients = {};
+        try {
+          for (const name of names) {
+            clients[name] = await startChild(CLIENT, {
+              args: [url, suite.name, name],
+              execArgv: ['--expose-gc'],
+            });
+          }
+          // Warm-up: JIT, the connection pool (64 sockets) and every code path; not recorded.
+          await rounds(clients, 1, { type: 'sequential', calls: warmup }, 0);
+          await rounds(clients, 2, burst, 0);
+          const first = generation * perGeneration;
+          const count = Math.min(perGeneration, blocks - first);
+          await rounds(clients, count, { type: 'sequential', calls: perBlock }, 1 + first, sequential);
+          await rounds(clients, count, burst, 1_000 + first, concurrent);
+        } finally {
+          await Promise.all(Object.values(clients).map((c) => c.stop()));
         }
-        // Warm-up: JIT, the connection pool (64 sockets) and every code path; not recorded.
-        await rounds(clients, 1, { type: 'sequential', calls: warmup }, 0);
-        await rounds(clients, 2, { type: 'burst', calls: perBurst, inFlight: CONCURRENCY }, 0);
-        const sequentialSamples = await rounds(clients, blocks, { type: 'sequential', calls: perBlock }, 1);
-        const concurrentSamples = await rounds(
-          clients,
-          blocks,
-          { type: 'burst', calls: perBurst, inFlight: CONCURRENCY },
-          1_000,
-        );
-        const modes = [
-          { mode: 'sequential', inFlight: 1, samples: sequentialSamples },
-          { mode: 'concurrent', inFlight: CONCURRENCY, samples: concurrentSamples },
-        ].map(({ mode, inFlight, samples }) => {
-          const baseline = samples.find((s) => s.name === RAW).blocks;
-          const plain = samples.find((s) => s.name === OPENAPI_FETCH).blocks;
-          const contenders = samples.map((s) => {
-            const ratio = s.blocks.map((b, i) => b.opsPerSec / baseline[i].opsPerSec);
-            const result = {
-              name: s.name,
-              opsPerSec: summarize(s.blocks.map((b) => b.opsPerSec)),
-              p50Ms: s.p50,
-              p99Ms: s.p99,
-              ratioToRawFetch: summarize(ratio),
-              ratioToOpenapiFetch: summarize(s.blocks.map((b, i) => b.opsPerSec / plain[i].opsPerSec)),
-              blocks: s.blocks,
-            };
-            if (s.blocks[0].cpuUsPerCall !== undefined) {
-              result.cpuUsPerCall = summarize(s.blocks.map((b) => b.cpuUsPerCall));
-              result.cpuRatioToRawFetch = summarize(
-                s.blocks.map((b, i) => b.cpuUsPerCall / baseline[i].cpuUsPerCall),
-              );
-            }
-            return result;
-          });
-          const calls = mode === 'sequential' ? blocks * perBlock : blocks * perBurst;
-          log(
-            `  ${suite.name} ${mode}: ${contenders.map((c) => `${c.name} ${c.ratioToRawFetch.median.toFixed(3)}×`).join(', ')}`,
-          );
-          return { mode, inFlight, callsPerContender: calls, samples: blocks, contenders };
-        });
-        out.push({ name: suite.name, title: suite.title, client: suite.client, modes });
-      } finally {
-        await Promise.all(Object.values(clients).map((c) => c.stop()));
       }
+      const sequentialSamples = samplesOf(sequential);
+      const concurrentSamples = samplesOf(concurrent);
+      const modes = [
+        { mode: 'sequential', inFlight: 1, samples: sequentialSamples },
+        { mode: 'concurrent', inFlight: CONCURRENCY, samples: concurrentSamples },
+      ].map(({ mode, inFlight, samples }) => {
+        const baseline = samples.find((s) => s.name === RAW).blocks;
+        const plain = samples.find((s) => s.name === OPENAPI_FETCH).blocks;
+        const contenders = samples.map((s) => {
+          const ratio = s.blocks.map((b, i) => b.opsPerSec / baseline[i].opsPerSec);
+          const result = {
+            name: s.name,
+            opsPerSec: summarize(s.blocks.map((b) => b.opsPerSec)),
+            p50Ms: s.p50,
+            p99Ms: s.p99,
+            ratioToRawFetch: summarize(ratio),
+            ratioToOpenapiFetch: summarize(s.blocks.map((b, i) => b.opsPerSec / plain[i].opsPerSec)),
+            blocks: s.blocks,
+          };
+          if (s.blocks[0].cpuUsPerCall !== undefined) {
+            result.cpuUsPerCall = summarize(s.blocks.map((b) => b.cpuUsPerCall));
+            result.cpuRatioToRawFetch = summarize(
+              s.blocks.map((b, i) => b.cpuUsPerCall / baseline[i].cpuUsPerCall),
+            );
+          }
+          return result;
+        });
+        const calls = mode === 'sequential' ? blocks * perBlock : blocks * perBurst;
+        log(
+          `  ${suite.name} ${mode}: ${contenders.map((c) => `${c.name} ${c.ratioToRawFetch.median.toFixed(3)}×`).join(', ')}`,
+        );
+        return { mode, inFlight, callsPerContender: calls, samples: blocks, contenders };
+      });
+      out.push({ name: suite.name, title: suite.title, client: suite.client, modes });
     }
     return {
       method:
-        'one client process per contender; sequential: blocks of calls back to back, ops/s = calls ÷ summed latency; ' +
+        `one client process per contender at a time, ${generations} generations of them in turn; ` +
+        'sequential: blocks of calls back to back, ops/s = calls ÷ summed latency; ' +
         `concurrent: bursts of ${perBurst} calls with ${CONCURRENCY} in flight, ops/s = calls ÷ wall time; ` +
         'one block per contender per round, shuffled order; ratio = ops/s ÷ raw fetch ops/s of the same round; ' +
         'median over rounds, IQR as spread',
       blocks,
+      generations,
       callsPerBlockSequential: perBlock,
       callsPerBurstConcurrent: perBurst,
       versions: versions(),
