@@ -9,12 +9,14 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild } from '../lib/child.mjs';
+import { pin } from '../lib/cpu.mjs';
 import { quantile, shuffled, summarize } from '../lib/stats.mjs';
 import { num, spread } from '../lib/table.mjs';
 import {
   LOGTO_API,
   OPENAPI_FETCH,
   RAW,
+  RAW_CONTROL,
   RAW_SIGNAL,
   suites,
   withDefaults,
@@ -24,6 +26,9 @@ import {
 const SERVER = new URL('./server.mjs', import.meta.url);
 const CLIENT = new URL('./client.mjs', import.meta.url);
 export const CONCURRENCY = 64;
+/** Where the server (with the coordinator) and the client processes run, where they can be pinned. */
+const SERVER_CPU = 0;
+const CLIENT_CPU = 1;
 
 /**
  * Generations of client processes per run: each contender's rounds are shared by this many
@@ -32,7 +37,7 @@ export const CONCURRENCY = 64;
  * fast process, and every ratio moved with it); fresh processes average that out. One generation at a time,
  * because a process left idle for several seconds is collected in full and starts cold again.
  */
-export const GENERATIONS = 4;
+export const GENERATIONS = 8;
 
 /** Per contender: every block, and every call's latency. */
 const collected = (names) => ({
@@ -76,6 +81,9 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
   const perGeneration = Math.ceil(blocks / generations);
   const server = await startChild(SERVER);
   const url = server.info.url;
+  // The server and this coordinator on one CPU, every client on the other: a client never shares
+  // its core with the server it measures, nor migrates mid-block (see ../lib/cpu.mjs).
+  const pinned = pin(server.pid, SERVER_CPU) && pin(process.pid, SERVER_CPU);
   try {
     const out = [];
     for (const suite of suites(url)) {
@@ -91,6 +99,7 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
               args: [url, suite.name, name],
               execArgv: ['--expose-gc'],
             });
+            if (pinned) pin(clients[name].pid, CLIENT_CPU);
           }
           // Warm-up: JIT, the connection pool (64 sockets) and every code path; not recorded.
           await rounds(clients, 1, { type: 'sequential', calls: warmup }, 0);
@@ -141,12 +150,14 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
     return {
       method:
         `one client process per contender at a time, ${generations} generations of them in turn; ` +
+        (pinned ? 'clients pinned to one CPU, the server and coordinator to another; ' : '') +
         'sequential: blocks of calls back to back, ops/s = calls ÷ summed latency; ' +
         `concurrent: bursts of ${perBurst} calls with ${CONCURRENCY} in flight, ops/s = calls ÷ wall time; ` +
         'one block per contender per round, shuffled order; ratio = ops/s ÷ raw fetch ops/s of the same round; ' +
         'median over rounds, IQR as spread',
       blocks,
       generations,
+      pinned: pinned ? { server: SERVER_CPU, coordinator: SERVER_CPU, clients: CLIENT_CPU } : false,
       callsPerBlockSequential: perBlock,
       callsPerBurstConcurrent: perBurst,
       versions: versions(),
@@ -191,6 +202,18 @@ function budgets(out) {
         [noTimeout, find(OPENAPI_FETCH), 1],
         [noTimeout, find(LOGTO_API), 1],
       ];
+      // Not a budget but the run's own error: identical code in two processes. Where it strays
+      // by more than 3 %, the run cannot tell a client at the 0.97 floor from one at 1.00.
+      const control = find(RAW_CONTROL);
+      if (control) {
+        const r = ratio(control, find(RAW));
+        results.push({
+          budget: `check: ${RAW_CONTROL} ${m.mode} within 0.03 of 1.00× ${RAW} ops/s (the run's own error)`,
+          value: r.median,
+          spread: [r.p25, r.p75],
+          pass: Math.abs(r.median - 1) <= 0.03,
+        });
+      }
       for (const [contender, baseline, floor] of checks) {
         if (!contender || !baseline) continue;
         const r = ratio(contender, baseline);
