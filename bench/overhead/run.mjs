@@ -94,7 +94,9 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
       for (let generation = 0; generation < generations; generation++) {
         const clients = {};
         try {
-          for (const name of names) {
+          // Started and warmed up in an order of their own per generation, so that no contender is
+          // always the first process started or the last one warmed.
+          for (const name of shuffled(names, 5_000 + generation)) {
             clients[name] = await startChild(CLIENT, {
               args: [url, suite.name, name],
               execArgv: ['--expose-gc'],
@@ -102,8 +104,8 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
             if (pinned) pin(clients[name].pid, CLIENT_CPU);
           }
           // Warm-up: JIT, the connection pool (64 sockets) and every code path; not recorded.
-          await rounds(clients, 1, { type: 'sequential', calls: warmup }, 0);
-          await rounds(clients, 2, burst, 0);
+          await rounds(clients, 1, { type: 'sequential', calls: warmup }, 10_000 + 2 * generation);
+          await rounds(clients, 2, burst, 10_000 + 2 * generation);
           const first = generation * perGeneration;
           const count = Math.min(perGeneration, blocks - first);
           await rounds(clients, count, { type: 'sequential', calls: perBlock }, 1 + first, sequential);
