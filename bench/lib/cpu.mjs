@@ -21,9 +21,13 @@ export function canPin() {
   return usable;
 }
 
-/** Pin a process, every thread of it, to one CPU; false (and nothing done) where that cannot be. */
-export function pin(pid, cpu) {
+/**
+ * Pin a process to one CPU: every thread of it, or only its main thread (`mainThread`), whose
+ * helper threads (V8's garbage-collection and compiler workers, started with the process) then
+ * keep running where the scheduler puts them. False, and nothing done, where it cannot be.
+ */
+export function pin(pid, cpu, { mainThread = false } = {}) {
   if (!canPin()) return false;
-  execFileSync('taskset', ['-acp', String(cpu), String(pid)], { stdio: 'ignore' });
+  execFileSync('taskset', [mainThread ? '-cp' : '-acp', String(cpu), String(pid)], { stdio: 'ignore' });
   return true;
 }

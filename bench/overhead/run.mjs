@@ -81,8 +81,8 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
   const perGeneration = Math.ceil(blocks / generations);
   const server = await startChild(SERVER);
   const url = server.info.url;
-  // The server and this coordinator on one CPU, every client on the other: a client never shares
-  // its core with the server it measures, nor migrates mid-block (see ../lib/cpu.mjs).
+  // The server and this coordinator on one CPU, every client's main thread on the other: a client
+  // never shares its core with the server it measures, nor migrates mid-block (../lib/cpu.mjs).
   const pinned = pin(server.pid, SERVER_CPU) && pin(process.pid, SERVER_CPU);
   try {
     const out = [];
@@ -101,7 +101,9 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
               args: [url, suite.name, name],
               execArgv: ['--expose-gc'],
             });
-            if (pinned) pin(clients[name].pid, CLIENT_CPU);
+            // The main thread only: a client's garbage-collection and compiler threads stay free
+            // to run beside it, as on any multi-core host, instead of queueing on its one core.
+            if (pinned) pin(clients[name].pid, CLIENT_CPU, { mainThread: true });
           }
           // Warm-up: JIT, the connection pool (64 sockets) and every code path; not recorded.
           await rounds(clients, 1, { type: 'sequential', calls: warmup }, 10_000 + 2 * generation);
@@ -152,14 +154,14 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
     return {
       method:
         `one client process per contender at a time, ${generations} generations of them in turn; ` +
-        (pinned ? 'clients pinned to one CPU, the server and coordinator to another; ' : '') +
+        (pinned ? "clients' main threads pinned to one CPU, the server and coordinator to another; " : '') +
         'sequential: blocks of calls back to back, ops/s = calls ÷ summed latency; ' +
         `concurrent: bursts of ${perBurst} calls with ${CONCURRENCY} in flight, ops/s = calls ÷ wall time; ` +
         'one block per contender per round, shuffled order; ratio = ops/s ÷ raw fetch ops/s of the same round; ' +
         'median over rounds, IQR as spread',
       blocks,
       generations,
-      pinned: pinned ? { server: SERVER_CPU, coordinator: SERVER_CPU, clients: CLIENT_CPU } : false,
+      pinned: pinned ? { server: SERVER_CPU, coordinator: SERVER_CPU, clientMainThreads: CLIENT_CPU } : false,
       callsPerBlockSequential: perBlock,
       callsPerBurstConcurrent: perBurst,
       versions: versions(),
