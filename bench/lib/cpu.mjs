@@ -24,10 +24,18 @@ export function canPin() {
 /**
  * Pin a process to one CPU: every thread of it, or only its main thread (`mainThread`), whose
  * helper threads (V8's garbage-collection and compiler workers, started with the process) then
- * keep running where the scheduler puts them. False, and nothing done, where it cannot be.
+ * keep running where the scheduler puts them. Returns a function that puts back the CPUs the
+ * process had, or false (and nothing done) where pinning cannot be.
  */
 export function pin(pid, cpu, { mainThread = false } = {}) {
   if (!canPin()) return false;
-  execFileSync('taskset', [mainThread ? '-cp' : '-acp', String(cpu), String(pid)], { stdio: 'ignore' });
-  return true;
+  // "pid 123's current affinity list: 0,1"
+  const before = execFileSync('taskset', ['-cp', String(pid)], { encoding: 'utf8' })
+    .split(':')
+    .pop()
+    .trim();
+  const set = (cpus) =>
+    execFileSync('taskset', [mainThread ? '-cp' : '-acp', cpus, String(pid)], { stdio: 'ignore' });
+  set(String(cpu));
+  return () => set(before);
 }

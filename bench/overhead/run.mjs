@@ -83,7 +83,10 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
   const url = server.info.url;
   // The server and this coordinator on one CPU, every client's main thread on the other: a client
   // never shares its core with the server it measures, nor migrates mid-block (../lib/cpu.mjs).
-  const pinned = pin(server.pid, SERVER_CPU) && pin(process.pid, SERVER_CPU);
+  // This process is unpinned again at the end: the benchmarks that follow, and their children,
+  // get every CPU back.
+  const unpin = pin(server.pid, SERVER_CPU) && pin(process.pid, SERVER_CPU);
+  const pinned = Boolean(unpin);
   try {
     const out = [];
     for (const suite of suites(url)) {
@@ -170,6 +173,7 @@ export async function run({ quick = false, log = console.log, ...overrides } = {
     };
   } finally {
     await server.stop();
+    if (unpin) unpin();
   }
 }
 
