@@ -215,7 +215,15 @@ type Prepared = {
   redirect?: RequestRedirect | undefined;
   /** The call's own secret values, gathered only when an error or a log line needs them. */
   secrets?: (() => ReadonlyArray<string | undefined>) | undefined;
+  /** The call's options argument, checked as the call starts. */
+  options?: unknown;
+  /** What a method makes of the answer and its response, instead of the answer alone. */
+  map?: Mapper | undefined;
+  /** The client's secrets with the call's own, once an error or a log line needed them. */
+  known?: SecretValues | undefined;
 };
+
+type Mapper = (data: unknown, response: Response) => unknown;
 
 type Param = NonNullable<OperationSpec['params']>[number];
 
@@ -230,6 +238,8 @@ type Plan = {
    */
   template: string[];
   other: Param[];
+  /** How errors name each of `other`: the client option, or the input member. */
+  otherWhere: string[];
   /** The name of the input argument in the method's signature (named by errors). */
   argument: string;
   /** Input members that are parameters or credentials, not body members. */
@@ -253,12 +263,14 @@ function planOf(op: OperationSpec): Plan {
     const credentials = op.basic ? ['username', 'password'] : op.bearer ? ['accessToken'] : [];
     const notBody = [...inputParams.map((p) => p.key ?? p.name), ...credentials];
     const path = params.filter((p) => p.in === 'path');
+    const argument = op.body && notBody.length ? 'input' : op.body ? 'body' : 'params';
     plan = {
       path,
       // openapi-fetch's own pattern, cut once rather than matched on every call.
       template: op.path.split(/\{([^{}]+)\}/),
       other,
-      argument: op.body && notBody.length ? 'input' : op.body ? 'body' : 'params',
+      otherWhere: other.map((p) => p.option ?? `${argument}.${p.key ?? p.name}`),
+      argument,
       notBody,
       required: !!op.body?.required || inputParams.some((p) => p.required) || credentials.length > 0,
       hasSecrets: credentials.length > 0 || params.some((p) => p.secret) || holdsSecrets(op.body?.schema),
@@ -293,66 +305,71 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   let basic: [unknown, unknown, string] = [undefined, undefined, ''];
   let merged: [object, object, Record<string, string>] = [{}, {}, {}];
 
+  /** `headers` with one more: a copy while they are still the client's defaults. */
+  const withHeader = (headers: Record<string, string>, name: string, value: string) => {
+    const own = headers === defaultHeaders ? copyHeaders(headers) : headers;
+    own[name] = value;
+    return own;
+  };
+
   /** Validate a method's arguments against the table and build the request. */
-  function prepare(op: OperationSpec, args: ArrayLike<unknown>): [Prepared, unknown] {
+  // No closure per call here or in `execute`: a call allocates only what it sends.
+  function prepare(op: OperationSpec, args: ArrayLike<unknown>, map: Mapper | undefined): Prepared {
     const plan = planOf(op);
-    const fail = (where: string, problem: string): never => {
-      throw new ValidationError(where, problem, op.id);
-    };
+    const id = op.id;
     let i = 0;
     const path: Record<string, unknown> = {};
     let query: Record<string, unknown> | undefined;
     let headers = defaultHeaders;
-    const setHeader = (name: string, value: string) => {
-      if (headers === defaultHeaders) headers = { ...defaultHeaders };
-      headers[name] = value;
-    };
     let idempotent = plan.idempotent;
     for (const p of plan.path) {
       const value = args[i++];
       const problem = pathValueProblem(value, p.schema, p.secret);
-      if (problem) fail(p.key ?? p.name, problem);
+      if (problem) fail(id, p.key ?? p.name, problem);
       path[p.name] = value;
     }
     const input = op.input ? args[i++] : undefined;
     const argument = plan.argument;
     if (input === undefined ? op.input && plan.required : !isPlainObject(input)) {
       fail(
+        id,
         argument,
         input === undefined ? 'is required' : `must be an object (got ${describe(input, false)})`,
       );
     }
     const record = (input ?? {}) as Record<string, unknown>;
-    for (const p of plan.other) {
-      const where = p.option ?? `${argument}.${p.key ?? p.name}`;
+    for (let k = 0; k < plan.other.length; k++) {
+      const p = plan.other[k] as Param;
+      const where = plan.otherWhere[k] as string;
       const value = p.option ? config.optionParams?.[p.option] : record[p.key ?? p.name];
       if (value === undefined) {
-        if (p.required) fail(where, 'is required');
+        if (p.required) fail(id, where, 'is required');
         continue;
       }
       const problem = problemOf(value, p.schema, where, p.secret);
-      if (problem) fail(problem.path, problem.problem);
+      if (problem) fail(id, problem.path, problem.problem);
       const text = String(value);
-      if (!isWellFormed(text)) fail(where, 'must not contain unpaired surrogates');
+      if (!isWellFormed(text)) fail(id, where, 'must not contain unpaired surrogates');
       if (p.singleUse) idempotent = false;
       if (p.in === 'query') {
         query ??= {};
         query[p.name] = value;
-      } else setHeader(p.name, checkHeaderValue(text, where, fail));
+      } else headers = withHeader(headers, p.name, checkHeaderValue(text, where, id));
     }
     if (op.basic) {
       const { username, password } = record;
       // The same credentials give the same header: encode them once.
       if (basic[0] !== username || basic[1] !== password) {
-        basic = [username, password, basicAuthorization(record, argument, fail)];
+        basic = [username, password, basicAuthorization(record, argument, id)];
       }
-      setHeader('Authorization', basic[2]);
+      headers = withHeader(headers, 'Authorization', basic[2]);
     }
     if (op.bearer) {
       const where = `${argument}.accessToken`;
-      setHeader(
+      headers = withHeader(
+        headers,
         'Authorization',
-        `Bearer ${checkHeaderValue(nonEmpty(record.accessToken, where, fail), where, fail)}`,
+        `Bearer ${checkHeaderValue(nonEmpty(record.accessToken, where, id), where, id)}`,
       );
     }
     let body: BodyInit | undefined;
@@ -361,14 +378,15 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       bodyValue = plan.notBody.length ? omit(record, plan.notBody) : input;
       if (bodyValue !== undefined) {
         const problem = problemOf(bodyValue, op.body.schema, argument, false);
-        if (problem) fail(problem.path, problem.problem);
-        if (headers === defaultHeaders) headers = { ...defaultHeaders };
+        if (problem) fail(id, problem.path, problem.problem);
+        if (headers === defaultHeaders) headers = copyHeaders(headers);
         try {
           body = serializeBody(op.body.type, bodyValue, headers);
         } catch (error) {
           // A BigInt, a cycle, a symbol key's value: what JSON (or a form) cannot carry. The
           // reason names types and members, never values.
           fail(
+            id,
             argument,
             `cannot be sent as ${op.body.type} (${error instanceof Error ? error.message : 'unserializable'})`,
           );
@@ -383,15 +401,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       url += encodeURIComponent(path[template[k] as string] as string) + template[k + 1];
     const search = query ? querySerializer(query).replace(/^\?/, '') : '';
     if (search) url += `?${search}`;
-    const callSecrets = () => {
-      const found: unknown[] = [headers.Authorization, record.password, record.accessToken];
-      for (const p of op.params ?? [])
-        if (p.secret) found.push(p.in === 'path' ? path[p.name] : record[p.key ?? p.name]);
-      if (op.body) secretValues(bodyValue, op.body.schema, found as string[]);
-      return found.filter((v): v is string => typeof v === 'string');
-    };
-    const prepared: Prepared = {
-      id: op.id,
+    return {
+      id,
       method: op.method,
       url,
       headers,
@@ -401,52 +412,62 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       auth: op.auth !== false && !op.basic && !op.bearer,
       ok: op.ok,
       tagged: plan.tagged,
-      secrets: plan.hasSecrets ? callSecrets : undefined,
+      secrets: plan.hasSecrets ? secretsOfCall(op, path, record, bodyValue, headers) : undefined,
+      options: args[i],
+      map,
+      known: undefined,
     };
-    return [prepared, args[i]];
   }
+
+  /** The client's secrets with the call's own, gathered when an error or a log line first needs them. */
+  const secretsOf = (p: Prepared) => (p.known ??= p.secrets ? secrets.with(p.secrets()) : secrets);
+  /** The call as errors and hooks name it. */
+  const whereOf = (p: Prepared) => ({
+    operationId: p.id,
+    method: p.method,
+    url: redactUrl(p.url, redact, secretsOf(p)),
+  });
+  const abortedError = (p: Prepared, signal: AbortSignal | undefined) =>
+    new AbortError({ ...whereOf(p), cause: signal?.reason });
 
   /**
    * Sends a prepared request: resolves with `{ data, response }`, or with the data alone when
    * `dataOnly` (a client method: no second promise to take the data out).
    */
-  async function execute(p: Prepared, rawOptions: unknown, dataOnly: boolean): Promise<unknown> {
-    const perCall = rawOptions === undefined ? NO_OPTIONS : checkRequestOptions(rawOptions, p.id);
+  async function execute(p: Prepared, dataOnly: boolean): Promise<unknown> {
+    const perCall = p.options === undefined ? NO_OPTIONS : checkRequestOptions(p.options, p.id);
     const maxRetries = perCall.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const timeoutMs = perCall.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const signal = perCall.signal;
     const headers = perCall.headers ? { ...p.headers, ...perCall.headers } : p.headers;
-    let known: SecretValues | undefined;
-    const callSecrets = () => (known ??= p.secrets ? secrets.with(p.secrets()) : secrets);
-    // What a server echoes (a request id, a reason phrase) may quote the request's secrets.
-    const scrubbed = (text: string | null | undefined) => (text ? callSecrets().scrub(text) : undefined);
-    const where = () => ({
-      operationId: p.id,
-      method: p.method,
-      url: redactUrl(p.url, redact, callSecrets()),
-    });
-    const aborted = () => new AbortError({ ...where(), cause: signal?.reason });
     let attempts = 0;
     let renewed = false;
     // Made only when there are hooks: without, no event is ever built.
-    const call: HookCall | undefined = hooks && where();
+    const call: HookCall | undefined = hooks && whereOf(p);
     const callStarted = call ? performance.now() : 0;
-    const wait = async (ms: number, reason: AuthspecError) => {
-      logger?.debug(`authspec ↻ ${p.id} retry in ${ms} ms after ${reason.name}`);
-      if (call) await emit(hooks, 'onRetry', hookEvent(call, attempts, { delayMs: ms, reason }));
-      await sleep(ms, signal).catch(() => {
-        throw aborted();
-      });
-    };
+    let response!: Response;
+    let result: unknown;
+    /** How long to wait before the next attempt, and why. */
+    let pause: [number, AuthspecError] | undefined;
 
     try {
       for (;;) {
-        if (signal?.aborted) throw aborted();
+        if (pause) {
+          const [ms, reason] = pause;
+          pause = undefined;
+          logger?.debug(`authspec ↻ ${p.id} retry in ${ms} ms after ${reason.name}`);
+          if (call) await emit(hooks, 'onRetry', hookEvent(call, attempts, { delayMs: ms, reason }));
+          try {
+            await sleep(ms, signal);
+          } catch {
+            throw abortedError(p, signal);
+          }
+        }
+        if (signal?.aborted) throw abortedError(p, signal);
         attempts++;
         const started = logger || hooks ? performance.now() : 0;
         const attempt = attemptSignal(signal, timeoutMs);
         let sent = headers;
-        let response: Response;
         let errorBody: unknown;
         try {
           if (p.auth && authenticate) {
@@ -458,13 +479,13 @@ export function createRuntime(config: RuntimeConfig): Runtime {
             sent = merged[2];
             // A token obtained for this attempt (a cold cache, a renewal after a 401) joined the
             // client's secrets after the call's set was made: make it again when next needed.
-            known = undefined;
+            p.known = undefined;
           }
           if (call) {
             const [request, final] = requestEvent(
               hookEvent(call, attempts, {}),
               sent,
-              redactHeaders(sent, redact, callSecrets()),
+              redactHeaders(sent, redact, secretsOf(p)),
             );
             try {
               await emit(hooks, 'onRequest', request);
@@ -476,15 +497,15 @@ export function createRuntime(config: RuntimeConfig): Runtime {
           if (p.body !== undefined) init.body = p.body;
           if (attempt.signal) init.signal = attempt.signal;
           if (p.redirect) init.redirect = p.redirect;
-          logger?.debug(`authspec → ${p.id} ${p.method} ${where().url}`, {
+          logger?.debug(`authspec → ${p.id} ${p.method} ${whereOf(p).url}`, {
             attempt: attempts,
-            headers: redactHeaders(sent, redact, callSecrets()),
+            headers: redactHeaders(sent, redact, secretsOf(p)),
           });
           response = await fetchFn(p.url, init);
           if (call) {
             const answered = hookEvent(call, attempts, {
               status: response.status,
-              headers: redactHeaders(response.headers, redact, callSecrets()),
+              headers: redactHeaders(response.headers, redact, secretsOf(p)),
               durationMs: performance.now() - started,
             });
             try {
@@ -499,7 +520,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
             `authspec ← ${p.id} ${response.status} in ${Math.round(performance.now() - started)} ms`,
             {
               attempt: attempts,
-              requestId: scrubbed(requestIdOf(response.headers)),
+              // What a server echoes may quote the request's secrets.
+              requestId: scrub(secretsOf(p), requestIdOf(response.headers)),
             },
           );
           // A 401 turned the request away before it could change anything: with the refused token
@@ -528,48 +550,47 @@ export function createRuntime(config: RuntimeConfig): Runtime {
               await emit(hooks, 'onSuccess', hookEvent(call, attempts, done));
             }
             // An operation with several success statuses answers which one came, with its body.
-            const result = p.tagged ? { status: response.status, data } : data;
-            return dataOnly ? result : { data: result, response };
+            result = p.tagged ? { status: response.status, data } : data;
+            break;
           }
           errorBody = bodyIsText(response, undefined)
             ? parseBody(await response.text(), response, undefined)
             : undefined;
         } catch (error) {
           if (error instanceof AuthspecError) throw error;
-          if (signal?.aborted) throw aborted();
+          if (signal?.aborted) throw abortedError(p, signal);
           const timedOut = attempt.timedOut();
           const failure = timedOut
-            ? new TimeoutError({ ...where(), attempts, timeoutMs, cause: error })
+            ? new TimeoutError({ ...whereOf(p), attempts, timeoutMs, cause: error })
             : new ConnectionError({
-                ...where(),
+                ...whereOf(p),
                 attempts,
                 cause: error,
-                reason: callSecrets().scrub(reasonOf(error)),
+                reason: secretsOf(p).scrub(reasonOf(error)),
               });
           // A request that may have reached the server is repeated only if that is harmless.
           if (attempts > maxRetries || !(p.idempotent || (!timedOut && neverReachedServer(error))))
             throw failure;
-          await wait(backoffDelay(attempts - 1), failure);
+          pause = [backoffDelay(attempts - 1), failure];
           continue;
         } finally {
           attempt.dispose(p.read === 'response');
         }
 
-        const callKnown = callSecrets();
+        const callKnown = secretsOf(p);
         const { code, detail } = config.service.describeError(errorBody);
         const retryAfterMs =
           config.service.retryAfter?.(response.headers) ??
           parseRetryAfter(response.headers.get('retry-after'));
-        const scrub = (text: string | undefined | null) => (text ? callKnown.scrub(text) : undefined);
         const errorOptions = {
-          ...where(),
+          ...whereOf(p),
           status: response.status,
-          statusText: scrub(response.statusText),
-          code: scrub(code),
-          detail: scrub(detail),
+          statusText: scrub(callKnown, response.statusText),
+          code: scrub(callKnown, code),
+          detail: scrub(callKnown, detail),
           body: redactBody(errorBody, redact, callKnown),
           headers: redactHeaders(response.headers, redact, callKnown),
-          requestId: scrub(requestIdOf(response.headers)),
+          requestId: scrub(callKnown, requestIdOf(response.headers)),
           attempts,
           retryAfterMs,
         };
@@ -580,22 +601,33 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         const repeatable = p.idempotent || (response.status === 429 && retryAfterMs !== undefined);
         if (attempts > maxRetries || !repeatable || !isRetryableStatus(response.status)) throw error;
         if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
-        await wait(retryAfterMs ?? backoffDelay(attempts - 1), error);
+        pause = [retryAfterMs ?? backoffDelay(attempts - 1), error];
       }
     } catch (error) {
       if (call && error instanceof AuthspecError)
         await emit(hooks, 'onError', hookEvent(call, attempts, { error }));
       throw error;
     }
+    // After onSuccess, as a `.then` would: what the mapper throws is the caller's, not an attempt's.
+    return p.map ? p.map(result, response) : dataOnly ? result : { data: result, response };
   }
 
   // Not an async function: a method's call goes straight to the attempt loop, one promise fewer.
   function invoke<T>(op: OperationSpec, args: ArrayLike<unknown>): Promise<{ data: T; response: Response }>;
-  function invoke(op: OperationSpec, args: ArrayLike<unknown>, dataOnly: true): Promise<unknown>;
-  function invoke(op: OperationSpec, args: ArrayLike<unknown>, dataOnly = false): Promise<unknown> {
+  function invoke(
+    op: OperationSpec,
+    args: ArrayLike<unknown>,
+    dataOnly: true,
+    map?: Mapper,
+  ): Promise<unknown>;
+  function invoke(
+    op: OperationSpec,
+    args: ArrayLike<unknown>,
+    dataOnly = false,
+    map?: Mapper,
+  ): Promise<unknown> {
     try {
-      const [prepared, callOptions] = prepare(op, args);
-      return execute(prepared, callOptions, dataOnly);
+      return execute(prepare(op, args, map), dataOnly);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -613,19 +645,17 @@ export function createRuntime(config: RuntimeConfig): Runtime {
           idempotent: raw.idempotent ?? isIdempotentMethod(raw.method),
           read: raw.read ?? 'json',
           secrets: raw.secrets && (() => raw.secrets as ReadonlyArray<string | undefined>),
+          options: callOptions,
         },
-        callOptions,
         false,
       ) as Promise<{ data: T; response: Response }>,
     methods(table, names, mappers = {}) {
       const out: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
       for (const id in names) {
         const op = table[id];
-        const map = mappers[id] as ((data: unknown, response: Response) => unknown) | undefined;
+        const map = mappers[id] as Mapper | undefined;
         if (!op) throw new Error(`no operation ${id} in the table`);
-        out[names[id] as string] = map
-          ? (...args) => invoke(op, args).then(({ data, response }) => map(data, response))
-          : (...args) => invoke(op, args, true);
+        out[names[id] as string] = (...args) => invoke(op, args, true, map);
       }
       return out;
     },
@@ -658,17 +688,50 @@ function omit(record: Record<string, unknown>, keys: string[]): Record<string, u
   return out;
 }
 
-type Fail = (where: string, problem: string) => never;
-
-function nonEmpty(value: unknown, where: string, fail: Fail): string {
-  return typeof value === 'string' && value !== ''
-    ? value
-    : fail(where, `must be a non-empty string (got ${describe(value, true)})`);
+function fail(operationId: string, where: string, problem: string): never {
+  throw new ValidationError(where, problem, operationId);
 }
 
-function checkHeaderValue(text: string, where: string, fail: Fail): string {
+/**
+ * A copy of a header object. Not `{ ...headers }`: V8 (Node 20) gives a spread's copy a shape of
+ * its own, and adding a member to it is then slow (bench/own-work, BENCHMARKS.md).
+ */
+function copyHeaders(headers: Record<string, string>): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const name in headers) copy[name] = headers[name] as string;
+  return copy;
+}
+
+function nonEmpty(value: unknown, where: string, operationId: string): string {
+  return typeof value === 'string' && value !== ''
+    ? value
+    : fail(operationId, where, `must be a non-empty string (got ${describe(value, true)})`);
+}
+
+function checkHeaderValue(text: string, where: string, operationId: string): string {
   const problem = headerValueProblem(text);
-  return problem ? fail(where, problem) : text;
+  return problem ? fail(operationId, where, problem) : text;
+}
+
+/** What a server echoes (a request id, a reason phrase) may quote the request's secrets. */
+const scrub = (known: SecretValues, text: string | undefined | null) =>
+  text ? known.scrub(text) : undefined;
+
+/** Gathers a call's secret values (credentials, secret parameters and body members) on demand. */
+function secretsOfCall(
+  op: OperationSpec,
+  path: Record<string, unknown>,
+  record: Record<string, unknown>,
+  bodyValue: unknown,
+  headers: Record<string, string>,
+): () => ReadonlyArray<string | undefined> {
+  return () => {
+    const found: unknown[] = [headers.Authorization, record.password, record.accessToken];
+    for (const p of op.params ?? [])
+      if (p.secret) found.push(p.in === 'path' ? path[p.name] : record[p.key ?? p.name]);
+    if (op.body) secretValues(bodyValue, op.body.schema, found as string[]);
+    return found.filter((v): v is string => typeof v === 'string');
+  };
 }
 
 /** A path parameter must be a value that fills exactly one non-empty segment. */
@@ -703,13 +766,14 @@ function serializeBody(type: string, value: unknown, headers: Record<string, str
 }
 
 /** `Basic base64(username:password)`, both encoded as UTF-8 (RFC 7617). */
-function basicAuthorization(record: Record<string, unknown>, argument: string, fail: Fail): string {
+function basicAuthorization(record: Record<string, unknown>, argument: string, operationId: string): string {
   const [username, password] = ['username', 'password'].map((name) => {
-    const value = nonEmpty(record[name], `${argument}.${name}`, fail);
-    return isWellFormed(value) ? value : fail(`${argument}.${name}`, 'must not contain unpaired surrogates');
+    const where = `${argument}.${name}`;
+    const value = nonEmpty(record[name], where, operationId);
+    return isWellFormed(value) ? value : fail(operationId, where, 'must not contain unpaired surrogates');
   }) as [string, string];
   if (username.includes(':'))
-    fail(`${argument}.username`, 'must not contain ":" (HTTP Basic cannot carry it)');
+    fail(operationId, `${argument}.username`, 'must not contain ":" (HTTP Basic cannot carry it)');
   let binary = '';
   for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
