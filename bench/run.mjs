@@ -5,7 +5,7 @@
 //   pnpm bench overhead emulator   only these
 //   pnpm bench --quick             fewer rounds, for iteration; results go to bench/results/quick/
 //
-// Benchmarks: overhead, size, typecheck, build, emulator. Each prints its tables and writes
+// Benchmarks: overhead, own-work, size, typecheck, build, emulator. Each prints its tables and writes
 // bench/results/<name>.json; the charts (bench/charts/<name>.svg) are drawn from those files by
 // bench/chart.mjs. Budgets are checked and listed at the end; timings on a shared machine are
 // too noisy to gate on, so a missed budget sets the exit code only with `--strict` (byte sizes
@@ -22,6 +22,7 @@ const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(BENCH, '..');
 const BENCHMARKS = {
   overhead: { title: '1. Per-call overhead', module: './overhead/run.mjs' },
+  'own-work': { title: "1b. A client's own work per call", module: './own-work/run.mjs' },
   size: { title: '2. Bundle size', module: './size/run.mjs' },
   typecheck: { title: '3. Consumer type-check cost', module: './typecheck/run.mjs' },
   build: { title: '4. Codegen and build', module: './codegen-build/run.mjs' },
