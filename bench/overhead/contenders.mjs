@@ -6,6 +6,8 @@
 // client with a timeout creates (the fair baseline for the clients' defaults, since a timeout
 // signal has a cost of its own on Node's fetch); plain openapi-fetch; and @logto/api for Logto.
 // Each @authspec client runs with its defaults and with `timeoutMs: 0` (no timer, like the others).
+
+import { readFileSync } from 'node:fs';
 import { createEquinixOtpClient } from '@authspec/equinix-otp';
 import { createManagementClient } from '@authspec/logto/management';
 import { createSftpgoTokenClient } from '@authspec/sftpgo-token';
@@ -27,6 +29,12 @@ export const RAW_SIGNAL = 'raw fetch + signal';
  * identical contenders, i.e. its own error in this run.
  */
 export const RAW_CONTROL = 'raw fetch (control)';
+/**
+ * Raw fetch sending what a client sends: an explicit method, its User-Agent beside the other
+ * headers, and the body read as text and parsed. Between it and raw fetch is what undici does
+ * with those; between a client and it, the client's own code.
+ */
+export const RAW_AS_CLIENT = 'raw fetch, as a client sends';
 export const OPENAPI_FETCH = 'openapi-fetch';
 export const LOGTO_API = '@logto/api';
 /** The contender name of a client with its defaults, and with `timeoutMs: 0`. */
@@ -49,8 +57,16 @@ async function fetchWithSignal(url, init) {
   }
 }
 
-/** Raw fetch with and without the signal, for one request. */
-function rawContenders(url, init, check) {
+/** The User-Agent a client sends (see `createRuntime` in packages/core/src/runtime.ts). */
+function userAgentOf(client) {
+  const path = new URL(`../node_modules/${client}/package.json`, import.meta.url);
+  const { name, version } = JSON.parse(readFileSync(path, 'utf8'));
+  return `${name.slice(1).replace('/', '-')}/${version}`;
+}
+
+/** Raw fetch with and without the signal, and as `client` sends, for one request. */
+function rawContenders(url, init, check, client) {
+  const asClient = { method: 'GET', headers: { 'User-Agent': userAgentOf(client), ...init.headers } };
   const raw = () => async () => {
     const res = await fetch(url, init);
     expect(res.ok && check(await res.json()), RAW);
@@ -61,6 +77,10 @@ function rawContenders(url, init, check) {
     [RAW_SIGNAL]: () => async () => {
       const { ok, body } = await fetchWithSignal(url, init);
       expect(ok && check(body), RAW_SIGNAL);
+    },
+    [RAW_AS_CLIENT]: () => async () => {
+      const res = await fetch(url, asClient);
+      expect(res.ok && check(JSON.parse(await res.text())), RAW_AS_CLIENT);
     },
   };
 }
@@ -93,6 +113,7 @@ export function suites(url) {
           `${url}/api/one-time-tokens/${encodeURIComponent(id)}`,
           { headers: bearer },
           (b) => b.id === id,
+          '@authspec/logto',
         ),
         [OPENAPI_FETCH]: () => {
           const client = createClient({ baseUrl: url });
@@ -127,6 +148,7 @@ export function suites(url) {
           `${url}/api/v2/token`,
           { headers: { Authorization: BASIC } },
           (b) => b.access_token === SFTPGO_TOKEN.access_token,
+          '@authspec/sftpgo-token',
         ),
         [OPENAPI_FETCH]: () => {
           const client = createClient({ baseUrl: `${url}/api/v2` });
@@ -154,6 +176,7 @@ export function suites(url) {
           `${url}/metal/v1/user/otp/recovery-codes`,
           { headers: { 'X-Auth-Token': EQUINIX_KEY } },
           (b) => b.recovery_codes.length === RECOVERY_CODES.recovery_codes.length,
+          '@authspec/equinix-otp',
         ),
         [OPENAPI_FETCH]: () => {
           const client = createClient({
