@@ -13,12 +13,16 @@ import { createManagementClient } from '@authspec/logto/management';
 import { createSftpgoTokenClient } from '@authspec/sftpgo-token';
 import { createApiClient } from '@logto/api/management';
 import createClient from 'openapi-fetch';
-import { ONE_TIME_TOKEN, RECOVERY_CODES, SFTPGO_TOKEN } from './fixtures.mjs';
+import {
+  ACCESS_TOKEN,
+  BASIC,
+  EQUINIX_KEY,
+  ONE_TIME_TOKEN,
+  RECOVERY_CODES,
+  SFTPGO,
+  SFTPGO_TOKEN,
+} from './fixtures.mjs';
 
-const ACCESS_TOKEN = 'bench-access-token';
-const SFTPGO = { username: 'admin', password: 'admin-password' };
-const BASIC = `Basic ${Buffer.from(`${SFTPGO.username}:${SFTPGO.password}`).toString('base64')}`;
-const EQUINIX_KEY = 'bench-equinix-api-key';
 /** The per-call timeout the clients use by default. */
 const TIMEOUT_MS = 60_000;
 
@@ -41,7 +45,8 @@ export const LOGTO_API = '@logto/api';
 export const withDefaults = (client) => client;
 export const withoutTimeout = (client) => `${client}, timeoutMs: 0`;
 
-function expect(condition, what) {
+/** Throws unless a contender's answer is the expected one. */
+export function expect(condition, what) {
   if (!condition) throw new Error(`unexpected answer from ${what}`);
 }
 

@@ -1,4 +1,9 @@
-// The fixed answers of the overhead benchmark's server: the spec's examples.
+// The fixed answers of the overhead benchmark's server (the spec's examples), and the credentials
+// every contender sends. The own-work benchmark uses the same.
+export const ACCESS_TOKEN = 'bench-access-token';
+export const SFTPGO = { username: 'admin', password: 'admin-password' };
+export const BASIC = `Basic ${btoa(`${SFTPGO.username}:${SFTPGO.password}`)}`;
+export const EQUINIX_KEY = 'bench-equinix-api-key';
 export const ONE_TIME_TOKEN = {
   tenantId: 'default',
   id: 'ott_5f3kq9z1m2',

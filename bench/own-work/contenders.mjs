@@ -7,12 +7,20 @@
 import { createEquinixOtpClient } from '@authspec/equinix-otp';
 import { createManagementClient } from '@authspec/logto/management';
 import { createSftpgoTokenClient } from '@authspec/sftpgo-token';
-import { ONE_TIME_TOKEN, RECOVERY_CODES, SFTPGO_TOKEN } from '../overhead/fixtures.mjs';
+import { expect, RAW, withoutTimeout } from '../overhead/contenders.mjs';
+import {
+  ACCESS_TOKEN,
+  BASIC,
+  EQUINIX_KEY,
+  ONE_TIME_TOKEN,
+  RECOVERY_CODES,
+  SFTPGO,
+  SFTPGO_TOKEN,
+} from '../overhead/fixtures.mjs';
 
-export const RAW = 'raw fetch';
+export { RAW };
 /** A hook object with no callbacks: the events are built, nothing reads them. */
-export const withHook = (client) => `${client}, timeoutMs: 0, one hook`;
-export const withoutTimeout = (client) => `${client}, timeoutMs: 0`;
+export const withHook = (client) => `${withoutTimeout(client)}, one hook`;
 
 const BASE = 'http://127.0.0.1:9';
 
@@ -27,10 +35,6 @@ function readyAnswer(body) {
     text: async () => text,
     json: async () => JSON.parse(text),
   };
-}
-
-function expect(condition, what) {
-  if (!condition) throw new Error(`unexpected answer from ${what}`);
 }
 
 /** Per suite: its client's name, and a factory per contender answering a zero-argument call. */
@@ -61,25 +65,24 @@ export function suites() {
     'logto-get-one-time-token': suite(
       '@authspec/logto',
       readyAnswer(ONE_TIME_TOKEN),
-      { Authorization: 'Bearer bench-access-token' },
-      (o) => createManagementClient({ endpoint: BASE, accessToken: 'bench-access-token', ...o }),
+      { Authorization: `Bearer ${ACCESS_TOKEN}` },
+      (o) => createManagementClient({ endpoint: BASE, accessToken: ACCESS_TOKEN, ...o }),
       (c) => c.oneTimeTokens.get(id),
       (b) => b.id === id,
     ),
     'sftpgo-get-token': suite(
       '@authspec/sftpgo-token',
       readyAnswer(SFTPGO_TOKEN),
-      { Authorization: 'Basic YWRtaW46YWRtaW4tcGFzc3dvcmQ=' },
+      { Authorization: BASIC },
       (o) => createSftpgoTokenClient({ baseUrl: `${BASE}/api/v2`, ...o }),
-      (c) => c.getToken({ username: 'admin', password: 'admin-password' }),
+      (c) => c.getToken(SFTPGO),
       (b) => b.access_token === SFTPGO_TOKEN.access_token,
     ),
     'equinix-get-recovery-codes': suite(
       '@authspec/equinix-otp',
       readyAnswer(RECOVERY_CODES),
-      { 'X-Auth-Token': 'bench-equinix-api-key' },
-      (o) =>
-        createEquinixOtpClient({ baseUrl: `${BASE}/metal/v1`, authToken: 'bench-equinix-api-key', ...o }),
+      { 'X-Auth-Token': EQUINIX_KEY },
+      (o) => createEquinixOtpClient({ baseUrl: `${BASE}/metal/v1`, authToken: EQUINIX_KEY, ...o }),
       (c) => c.getRecoveryCodes(),
       (b) => (Array.isArray(b) ? b : b.recovery_codes).length === RECOVERY_CODES.recovery_codes.length,
     ),
