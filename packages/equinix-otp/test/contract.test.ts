@@ -1,6 +1,7 @@
 // Contract: every method runs against Prism serving the project's own bundled spec with request
 // validation on, so a request the spec does not allow fails the test. Clients keep their retries:
 // on a loaded machine Prism now and then refuses a connection, which is not what these test.
+// Each request takes a new connection (`PrismServer.fetch`), for the reason given there.
 import { bundledSpec, type PrismServer, startPrism } from '@authspec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEquinixOtpClient } from '../src';
@@ -13,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => prism?.close());
 
 const client = () =>
-  createEquinixOtpClient({ authToken: 'contract-api-key', baseUrl: prism.url, maxRetries: 2 });
+  createEquinixOtpClient({
+    authToken: 'contract-api-key',
+    baseUrl: prism.url,
+    maxRetries: 2,
+    fetch: prism.fetch,
+  });
 
 describe('Equinix Metal OTP client against the spec', () => {
   it('verify', async () => {

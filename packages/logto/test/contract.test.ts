@@ -1,6 +1,7 @@
 // Contract: every method runs against Prism serving the project's own bundled specs with request
 // validation on, so a request the spec does not allow fails the test. Clients keep their retries:
 // on a loaded machine Prism now and then refuses a connection, which is not what these test.
+// Each request takes a new connection (`PrismServer.fetch`), for the reason given there.
 import { bundledSpec, type PrismServer, startPrism } from '@authspec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExperienceClient, createManagementClient, type ExperienceClient } from '../src';
@@ -24,7 +25,12 @@ const tokenShape = expect.objectContaining({
 
 describe('Management client against the spec', () => {
   const client = () =>
-    createManagementClient({ endpoint: management.url, accessToken: 'contract-token', maxRetries: 2 });
+    createManagementClient({
+      endpoint: management.url,
+      accessToken: 'contract-token',
+      maxRetries: 2,
+      fetch: management.fetch,
+    });
 
   it('list, with and without pagination', async () => {
     await expect(client().oneTimeTokens.list()).resolves.toMatchObject({ tokens: [tokenShape] });
@@ -76,6 +82,7 @@ describe('Experience client against the spec', () => {
       appId: 'app_web_01',
       headers: { cookie: '_interaction=contract' },
       maxRetries: 2,
+      fetch: experience.fetch,
     });
   const ver = { verificationId: expect.any(String) };
   const email = { type: 'email' as const, value: 'ada@example.com' };

@@ -1,6 +1,7 @@
 // Contract: every method runs against Prism serving the project's own bundled spec with request
 // validation on, so a request the spec does not allow fails the test. Clients keep their retries:
 // on a loaded machine Prism now and then refuses a connection, which is not what these test.
+// Each request takes a new connection (`PrismServer.fetch`), for the reason given there.
 import { bundledSpec, type PrismServer, startPrism } from '@authspec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSftpgoTokenClient } from '../src';
@@ -13,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => prism?.close());
 
 // Prism serves the spec's paths at its root, so the base URL has no /api/v2 here.
-const client = () => createSftpgoTokenClient({ baseUrl: prism.url, maxRetries: 2 });
+const client = () => createSftpgoTokenClient({ baseUrl: prism.url, maxRetries: 2, fetch: prism.fetch });
 const token = { access_token: expect.any(String), expires_at: expect.any(String) };
 
 describe('SFTPGo token client against the spec', () => {

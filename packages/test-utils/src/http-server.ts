@@ -55,6 +55,11 @@ export async function startServer(
       });
     });
   });
+  // Node closes an idle keep-alive connection after 5 s. A test worker starved of CPU that long
+  // would write its next request into a connection already closed and fail with ECONNRESET, a
+  // failure no test here is about (the client rightly does not repeat a POST then). close()
+  // destroys every socket, so a long idle time keeps nothing open past the test.
+  server.keepAliveTimeout = 10 * 60_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

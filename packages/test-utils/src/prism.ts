@@ -5,7 +5,26 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { refusedPort } from './http-server';
 
-export type PrismServer = { url: string; close(): Promise<void>; output(): string };
+export type PrismServer = {
+  url: string;
+  /**
+   * `fetch` that opens a new connection for every request, for the clients under test. Prism,
+   * like any Node server, closes a keep-alive connection after 5 s idle. A test worker starved
+   * of CPU for that long (a loaded CI machine) writes its next request into a connection the
+   * server has already closed, and gets ECONNRESET or "other side closed". The clients rightly do
+   * not repeat a POST that failed that way, since it may have reached the server. These tests are
+   * about what the spec allows, not about keep-alive, so they take that race away.
+   */
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  close(): Promise<void>;
+  output(): string;
+};
+
+function freshConnectionFetch(url: string, init: RequestInit): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('connection', 'close');
+  return fetch(url, { ...init, headers });
+}
 
 const require = createRequire(import.meta.url);
 
@@ -43,6 +62,7 @@ export async function startPrism(specFile: string): Promise<PrismServer> {
   }
   return {
     url,
+    fetch: freshConnectionFetch,
     output: () => output,
     close: () =>
       new Promise<void>((resolve) => {
