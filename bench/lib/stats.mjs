@@ -36,16 +36,21 @@ export function formatNumber(value, digits = 0) {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** Fisher–Yates shuffle with a seeded generator, so that a run's order can be reproduced. */
-export function shuffled(items, seed) {
-  const out = [...items];
+/** A seeded generator of numbers in [0, 1) (xorshift32), so that a result can be reproduced. */
+export function seededRandom(seed) {
   let state = seed >>> 0 || 1;
-  const next = () => {
+  return () => {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
     return (state >>> 0) / 4294967296;
   };
+}
+
+/** Fisher–Yates shuffle with a seeded generator, so that a run's order can be reproduced. */
+export function shuffled(items, seed) {
+  const out = [...items];
+  const next = seededRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [out[i], out[j]] = [out[j], out[i]];
