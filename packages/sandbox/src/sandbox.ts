@@ -191,6 +191,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 }
 
 const DEFAULT_IN_PROCESS_ORIGIN = 'http://sandbox.test';
+/** How long an idle keep-alive connection stays open: nginx's default, a usual proxy before Logto. */
+const IDLE_CONNECTION_MS = 75_000;
 
 /** Starts a sandbox serving Logto, Equinix Metal OTP and SFTPGo token APIs on one origin. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -255,6 +257,11 @@ export async function createSandbox(
     context.origin = new URL(options.origin ?? DEFAULT_IN_PROCESS_ORIGIN).origin;
   } else {
     server = createServer(createListener(dispatchOptions, dispatch));
+    // Node closes an idle connection after 5 s; the proxy in front of a real Logto usually keeps
+    // it longer (nginx: 75 s). With 5 s, a client process that stalls a few seconds (a loaded CI
+    // machine) writes its next request into a connection already closed, and a POST that fails
+    // so is rightly not repeated by the clients: a failure the code under test did not cause.
+    server.keepAliveTimeout = IDLE_CONNECTION_MS;
     const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
     context.origin = options.publicHost ? `http://${options.publicHost}:${address.port}` : originOf(address);
   }
